@@ -1,0 +1,427 @@
+/// Where a fact about an agreement comes from.
+///
+/// Every fact the tool tracks says whether the signed text states it, whether it was
+/// recognised in the text by the tool, or whether it comes from outside the text.
+public enum FactBasis: String, Sendable, Hashable, Codable {
+    /// Stated by the tracking metadata (`<proprietary>`), which points back to the text.
+    case metadata
+    /// Read from the text itself (markup such as `<signature>` or the recogniser).
+    case text
+    /// Known from a public source outside the text (named in `sourceNote`).
+    case external
+}
+
+/// A pointer to the provision a fact was read from (its `eId`) and its printed number.
+public struct ProvisionRef: Sendable, Hashable, Codable {
+    /// The `eId` of the provision, e.g. `art_9__para_1`.
+    public var eId: String
+    /// The printed number of the enclosing article or paragraph, e.g. `9` or `4.2`, when known.
+    public var num: String?
+
+    public init(eId: String, num: String? = nil) {
+        self.eId = eId
+        self.num = num
+    }
+}
+
+/// A title of the agreement in one language.
+public struct AgreementTitle: Sendable, Hashable, Codable {
+    public var language: Language
+    public var text: String
+    /// False for a translation made here rather than published by the parties.
+    public var official: Bool
+
+    public init(language: Language, text: String, official: Bool = true) {
+        self.language = language
+        self.text = text
+        self.official = official
+    }
+}
+
+/// A name a party bears from a given date (Pôle emploi → France Travail on 2024-01-01).
+public struct PartyName: Sendable, Hashable, Codable {
+    public var name: String
+    /// nil: the name it bore at signature.
+    public var from: CivilDate?
+
+    public init(name: String, from: CivilDate?) {
+        self.name = name
+        self.from = from
+    }
+}
+
+/// A contracting party (Partie): a government, ministry or agency. Keeps its identity when renamed.
+public struct Party: Sendable, Hashable, Codable, Identifiable {
+    /// The party's `eId` in the text, e.g. `pole-emploi`.
+    public var id: String
+    /// Its names over time, the name at signature first (`from == nil`).
+    public var names: [PartyName]
+
+    public init(id: String, name: String, laterNames: [PartyName] = []) {
+        self.id = id
+        let dated = laterNames.compactMap { n in n.from.map { (n, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
+        self.names = [PartyName(name: name, from: nil)] + dated
+    }
+
+    /// The name as signed.
+    public var originalName: String { names.first?.name ?? id }
+
+    /// The name in force on `date` (the current one when `date` is nil).
+    public func name(on date: CivilDate?) -> String {
+        var current = originalName
+        for n in names.dropFirst() {
+            guard let from = n.from else { continue }
+            if let date, date < from { break }
+            current = n.name
+        }
+        return current
+    }
+}
+
+/// A person designated to act for a party (représentant désigné), or who represents it in the preface.
+public struct Representative: Sendable, Hashable, Codable {
+    public var party: String
+    /// nil when the text names only the office.
+    public var person: String?
+    public var role: String?
+    public var source: ProvisionRef?
+
+    public init(party: String, person: String?, role: String?, source: ProvisionRef?) {
+        self.party = party
+        self.person = person
+        self.role = role
+        self.source = source
+    }
+}
+
+/// A signature: who signed for a party, as what, where and when.
+public struct Signature: Sendable, Hashable, Codable {
+    public var party: String
+    /// nil when unknown: the tool never invents a name.
+    public var signatory: String?
+    public var role: String?
+    public var place: String?
+    public var date: CivilDate?
+    public var basis: FactBasis
+    /// For `external`: the public source the facts come from.
+    public var sourceNote: String?
+
+    public init(party: String, signatory: String?, role: String?, place: String?, date: CivilDate?,
+                basis: FactBasis, sourceNote: String? = nil) {
+        self.party = party
+        self.signatory = signatory
+        self.role = role
+        self.place = place
+        self.date = date
+        self.basis = basis
+        self.sourceNote = sourceNote
+    }
+}
+
+/// How the agreement enters into force (entrée en vigueur).
+public enum EntryIntoForceRule: String, Sendable, Hashable, Codable {
+    /// On the date of the last signature (Québec–Pôle emploi art. 9).
+    case lastSignature
+    /// On a date the text states.
+    case date
+    /// The text has no clause: unknown.
+    case unknown
+}
+
+public struct EntryIntoForce: Sendable, Hashable, Codable {
+    public var rule: EntryIntoForceRule
+    public var date: CivilDate?
+    public var source: ProvisionRef?
+
+    public init(rule: EntryIntoForceRule, date: CivilDate?, source: ProvisionRef?) {
+        self.rule = rule
+        self.date = date
+        self.source = source
+    }
+}
+
+/// The termination notice clause (préavis écrit de résiliation).
+public struct NoticeClause: Sendable, Hashable, Codable {
+    public var period: Period
+    /// Whether the notice must be written.
+    public var written: Bool
+    /// "at least" (au moins): the period is a minimum.
+    public var minimum: Bool
+    public var source: ProvisionRef
+    public var basis: FactBasis
+    /// The words the period was read from, when recognised in the text.
+    public var quote: String?
+
+    public init(period: Period, written: Bool, minimum: Bool, source: ProvisionRef, basis: FactBasis, quote: String? = nil) {
+        self.period = period
+        self.written = written
+        self.minimum = minimum
+        self.source = source
+        self.basis = basis
+        self.quote = quote
+    }
+}
+
+/// What happens once notice is given.
+public enum OnNoticeRule: String, Sendable, Hashable, Codable {
+    /// Joint projects under way must be completed (Québec–Pôle emploi art. 9).
+    case completeOngoingJointProjects
+}
+
+/// A domain of cooperation (domaine de coopération / domaine visé). Domains nest with no fixed depth.
+public struct Domain: Sendable, Hashable, Codable {
+    /// The provision's `eId`.
+    public var eId: String
+    /// The full number users type: `2.1`, `2.1.1`, `2.1.1.4`; for unnumbered bullets, the position (`3`).
+    public var num: String
+    /// The number as printed in the text (`2.1`, `1.`), nil when the item is a bullet.
+    public var printedNum: String?
+    public var heading: String?
+    /// The item's own text (without its sub-items).
+    public var text: String
+    public var items: [Domain]
+
+    public init(eId: String, num: String, printedNum: String?, heading: String?, text: String, items: [Domain] = []) {
+        self.eId = eId
+        self.num = num
+        self.printedNum = printedNum
+        self.heading = heading
+        self.text = text
+        self.items = items
+    }
+
+    /// Heading if any, else the text: what to show in a list.
+    public var label: String { heading ?? text }
+
+    /// This domain and every nested item, depth first.
+    public var flattened: [Domain] { [self] + items.flatMap(\.flattened) }
+}
+
+/// A means of action (moyen d'action).
+public struct MeansOfAction: Sendable, Hashable, Codable {
+    public var eId: String
+    public var num: String
+    public var text: String
+
+    public init(eId: String, num: String, text: String) {
+        self.eId = eId
+        self.num = num
+        self.text = text
+    }
+}
+
+/// The kinds of bodies an agreement sets up or reports to.
+public enum BodyKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Comité mixte.
+    case jointCommittee = "joint-committee"
+    /// Comité de coordination (outside the agreement, e.g. the Ontario–Québec Protocol's).
+    case coordinationCommittee = "coordination-committee"
+    /// Groupe de travail / comité de pilotage opérationnel.
+    case workingGroup = "working-group"
+
+    /// From the metadata's camelCase spelling or the JSON's kebab-case one.
+    public init?(code: String) {
+        switch code {
+        case "jointCommittee", "joint-committee": self = .jointCommittee
+        case "coordinationCommittee", "coordination-committee": self = .coordinationCommittee
+        case "workingGroup", "working-group": self = .workingGroup
+        default: return nil
+        }
+    }
+}
+
+/// The reference date a "within N years after the signature" counts from.
+public enum DateAnchor: String, Sendable, Hashable, Codable {
+    case firstSignature, lastSignature, entryIntoForce
+}
+
+/// A committee, working group or outside body.
+public struct Body: Sendable, Hashable, Codable, Identifiable {
+    /// Its `eId` in the references (`comite-mixte`).
+    public var id: String
+    public var kind: BodyKind
+    public var name: String
+    /// True for a body outside the agreement (the Coordination Committee of the Protocol).
+    public var external: Bool
+    /// First meeting no later than this period after `firstMeetingFrom`.
+    public var firstMeetingWithin: Period?
+    public var firstMeetingFrom: DateAnchor?
+    /// The other reading of an ambiguous anchor, shown to users.
+    public var firstMeetingAlternative: DateAnchor?
+    /// How often it meets (P6M = semi-annually), if the text says.
+    public var cadence: Period?
+    public var coordinatorsPerParty: Int?
+    public var source: ProvisionRef?
+
+    public init(id: String, kind: BodyKind, name: String, external: Bool = false,
+                firstMeetingWithin: Period? = nil, firstMeetingFrom: DateAnchor? = nil,
+                firstMeetingAlternative: DateAnchor? = nil, cadence: Period? = nil,
+                coordinatorsPerParty: Int? = nil, source: ProvisionRef? = nil) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.external = external
+        self.firstMeetingWithin = firstMeetingWithin
+        self.firstMeetingFrom = firstMeetingFrom
+        self.firstMeetingAlternative = firstMeetingAlternative
+        self.cadence = cadence
+        self.coordinatorsPerParty = coordinatorsPerParty
+        self.source = source
+    }
+}
+
+public enum ObligationKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Plan d'action biennal.
+    case biennialActionPlan
+    /// Rapport biennal des activités des années précédentes.
+    case biennialReport
+    /// Rapport d'étape to the Coordination Committee.
+    case progressReport
+}
+
+public enum ObligationTrigger: String, Sendable, Hashable, Codable {
+    case beforeEachMeeting, onRequest
+}
+
+/// A reporting duty the agreement creates.
+public struct Obligation: Sendable, Hashable, Codable {
+    public var kind: ObligationKind
+    public var every: Period?
+    public var triggers: [ObligationTrigger]
+    /// Who prepares it (a role or body reference, without `#`).
+    public var by: String?
+    /// The body it goes to (`comite-mixte`, `comite-coordination`).
+    public var to: String?
+    /// Who gets a copy: the name of the organisation (the Commission permanente …).
+    public var copyTo: String?
+    public var source: ProvisionRef?
+
+    public init(kind: ObligationKind, every: Period? = nil, triggers: [ObligationTrigger] = [],
+                by: String? = nil, to: String? = nil, copyTo: String? = nil, source: ProvisionRef? = nil) {
+        self.kind = kind
+        self.every = every
+        self.triggers = triggers
+        self.by = by
+        self.to = to
+        self.copyTo = copyTo
+        self.source = source
+    }
+}
+
+/// Who bears the costs of activities.
+public enum CostRule: String, Sendable, Hashable, Codable {
+    /// Each party bears the costs of its own participants (Québec–Pôle emploi art. 6).
+    case ownParticipants
+}
+
+/// An article's number and heading, for listings and round-trip checks.
+public struct ArticleSummary: Sendable, Hashable, Codable {
+    public var eId: String
+    public var num: String?
+    public var heading: String?
+
+    public init(eId: String, num: String?, heading: String?) {
+        self.eId = eId
+        self.num = num
+        self.heading = heading
+    }
+}
+
+/// A signed cooperation agreement (entente), as read from its Akoma Ntoso text.
+public struct Agreement: Sendable, Hashable, Codable, Identifiable {
+    /// The Entente id (`FRBRalias name="entente"`, else the file name).
+    public var id: String
+    /// Titles; the one in the text's language first.
+    public var titles: [AgreementTitle]
+    /// Language of the text (`fr`/`en`), nil if neither.
+    public var language: Language?
+    /// The AKN language code as written (`fra`).
+    public var languageCode: String?
+    public var workURI: String?
+    public var expressionURI: String?
+    /// Reference number (`FRBRnumber`).
+    public var referenceNumber: String?
+    public var parties: [Party]
+    public var representatives: [Representative]
+    public var signatures: [Signature]
+    public var entryIntoForce: EntryIntoForce
+    /// nil when the text says nothing; `indefinite` otherwise (or an ISO duration).
+    public var duration: String?
+    public var notice: NoticeClause?
+    public var onNotice: OnNoticeRule?
+    public var domains: [Domain]
+    public var meansOfAction: [MeansOfAction]
+    public var bodies: [Body]
+    public var obligations: [Obligation]
+    public var costRule: CostRule?
+    /// Amendments must be in writing (source provision), when the text says so.
+    public var amendmentsInWriting: ProvisionRef?
+    public var recitals: [String]
+    public var articles: [ArticleSummary]
+
+    public init(id: String, titles: [AgreementTitle] = [], language: Language? = nil, languageCode: String? = nil,
+                workURI: String? = nil, expressionURI: String? = nil, referenceNumber: String? = nil,
+                parties: [Party] = [], representatives: [Representative] = [], signatures: [Signature] = [],
+                entryIntoForce: EntryIntoForce = .init(rule: .unknown, date: nil, source: nil),
+                duration: String? = nil, notice: NoticeClause? = nil, onNotice: OnNoticeRule? = nil,
+                domains: [Domain] = [], meansOfAction: [MeansOfAction] = [], bodies: [Body] = [],
+                obligations: [Obligation] = [], costRule: CostRule? = nil, amendmentsInWriting: ProvisionRef? = nil,
+                recitals: [String] = [], articles: [ArticleSummary] = []) {
+        self.id = id
+        self.titles = titles
+        self.language = language
+        self.languageCode = languageCode
+        self.workURI = workURI
+        self.expressionURI = expressionURI
+        self.referenceNumber = referenceNumber
+        self.parties = parties
+        self.representatives = representatives
+        self.signatures = signatures
+        self.entryIntoForce = entryIntoForce
+        self.duration = duration
+        self.notice = notice
+        self.onNotice = onNotice
+        self.domains = domains
+        self.meansOfAction = meansOfAction
+        self.bodies = bodies
+        self.obligations = obligations
+        self.costRule = costRule
+        self.amendmentsInWriting = amendmentsInWriting
+        self.recitals = recitals
+        self.articles = articles
+    }
+
+    /// The title in `lang` when there is one, else the text's own title.
+    public func title(_ lang: Language) -> String {
+        titles.first { $0.language == lang }?.text ?? titles.first?.text ?? id
+    }
+
+    public func party(_ id: String) -> Party? {
+        let key = id.hasPrefix("#") ? String(id.dropFirst()) : id
+        return parties.first { $0.id == key }
+    }
+
+    /// Every domain and nested item, depth first.
+    public var allDomains: [Domain] { domains.flatMap(\.flattened) }
+
+    /// The domain with this full number (`2.1.1`) or eId.
+    public func domain(_ numOrEId: String) -> Domain? {
+        allDomains.first { $0.num == numOrEId || $0.eId == numOrEId }
+    }
+
+    public func bodies(of kind: BodyKind) -> [Body] { bodies.filter { $0.kind == kind } }
+
+    /// Signature dates in order; the first and last signatures.
+    public var signatureDates: [CivilDate] { signatures.compactMap(\.date).sorted() }
+    public var firstSignature: CivilDate? { signatureDates.first }
+    public var lastSignature: CivilDate? { signatureDates.last }
+
+    /// The date an anchor stands for, if known.
+    public func date(of anchor: DateAnchor) -> CivilDate? {
+        switch anchor {
+        case .firstSignature: return firstSignature
+        case .lastSignature: return lastSignature
+        case .entryIntoForce: return entryIntoForce.date
+        }
+    }
+}

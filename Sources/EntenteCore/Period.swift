@@ -1,0 +1,55 @@
+/// The unit of a period under an agreement.
+public enum PeriodUnit: String, Sendable, Hashable, Codable, CaseIterable {
+    case day, month, year
+}
+
+/// A length of time such as "six (6) months" (préavis de six mois) or "two years".
+public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var length: Int
+    public var unit: PeriodUnit
+
+    public init(_ length: Int, _ unit: PeriodUnit) {
+        self.length = length
+        self.unit = unit
+    }
+
+    /// Parses the ISO 8601 durations used in the metadata: `P6M`, `P2Y`, `P30D`, `P2W`.
+    public init?(iso: String) {
+        guard iso.count >= 3, iso.first == "P", let n = Int(iso.dropFirst().dropLast()), n >= 0 else { return nil }
+        switch iso.last {
+        case "D": self.init(n, .day)
+        case "W": self.init(n * 7, .day)
+        case "M": self.init(n, .month)
+        case "Y": self.init(n, .year)
+        default: return nil
+        }
+    }
+
+    public var iso: String {
+        switch unit {
+        case .day: return "P\(length)D"
+        case .month: return "P\(length)M"
+        case .year: return "P\(length)Y"
+        }
+    }
+
+    public var description: String { iso }
+
+    /// `date` + this period, clamped to the end of the month for months and years.
+    public func after(_ date: CivilDate) -> CivilDate {
+        switch unit {
+        case .day: return date.adding(days: length)
+        case .month: return date.adding(months: length)
+        case .year: return date.adding(years: length)
+        }
+    }
+
+    /// `date` − this period, clamped the same way.
+    public func before(_ date: CivilDate) -> CivilDate {
+        switch unit {
+        case .day: return date.adding(days: -length)
+        case .month: return date.adding(months: -length)
+        case .year: return date.adding(years: -length)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+// Reports from templates.
+import EntenteCore
+import Mustache

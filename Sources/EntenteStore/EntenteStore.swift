@@ -1,0 +1,3 @@
+// The workspace database.
+import EntenteCore
+import GRDB

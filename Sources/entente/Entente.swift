@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Entente: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "entente", abstract: "Tracks intergovernmental cooperation agreements.")
+}

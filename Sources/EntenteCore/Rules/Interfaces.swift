@@ -1,0 +1,140 @@
+// Interfaces shared between modules. Bodies are filled in by the rules work (EntenteCore/Rules).
+
+/// A notice period recognised in an article's text.
+public struct RecognizedNotice: Sendable, Hashable {
+    public var period: Period
+    public var written: Bool
+    /// "au moins" / "at least".
+    public var minimum: Bool
+    /// The words the period was read from.
+    public var quote: String
+
+    public init(period: Period, written: Bool, minimum: Bool, quote: String) {
+        self.period = period
+        self.written = written
+        self.minimum = minimum
+        self.quote = quote
+    }
+}
+
+/// Finds a termination-notice clause in French or English text.
+public enum NoticeRecognizer {
+    /// The notice period the text states, or nil when it states none.
+    public static func recognize(_ text: String) -> RecognizedNotice? {
+        nil // TODO(core)
+    }
+}
+
+/// The kinds of deadlines the engine derives. Raw values are the stable JSON `kind`s.
+public enum DeadlineKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case entryIntoForce = "entry-into-force"
+    case firstJointCommitteeMeeting = "first-joint-committee-meeting"
+    case biennialActionPlan = "biennial-action-plan"
+    case biennialReport = "biennial-report"
+    case reportCopyToCommission = "report-copy-to-commission"
+    case workingGroupMeeting = "working-group-meeting"
+    case progressReportBeforeMeeting = "progress-report-before-meeting"
+    case progressReportOnRequest = "progress-report-on-request"
+    case terminationEnd = "termination-end"
+}
+
+/// Raw values are the stable JSON `status`es.
+public enum DeadlineStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case upcoming
+    case dueSoon = "due-soon"
+    case overdue
+    case met
+}
+
+/// A dated obligation derived from an agreement and what has happened under it (échéance).
+public struct Deadline: Sendable, Hashable, Codable {
+    public var agreementID: String
+    public var kind: DeadlineKind
+    public var title: Localized
+    public var due: CivilDate
+    public var status: DeadlineStatus
+    /// The provision it comes from (`art_4__para_5`), or `record` for a user-entered fact.
+    public var source: String
+    /// What met it, when met.
+    public var metBy: Localized?
+    public var metOn: CivilDate?
+    /// Explanations, e.g. the other reading of an ambiguous clause.
+    public var note: Localized?
+    /// Lead time (days) that made it "due soon", if any.
+    public var leadTime: Int?
+
+    public init(agreementID: String, kind: DeadlineKind, title: Localized, due: CivilDate, status: DeadlineStatus,
+                source: String, metBy: Localized? = nil, metOn: CivilDate? = nil, note: Localized? = nil, leadTime: Int? = nil) {
+        self.agreementID = agreementID
+        self.kind = kind
+        self.title = title
+        self.due = due
+        self.status = status
+        self.source = source
+        self.metBy = metBy
+        self.metOn = metOn
+        self.note = note
+        self.leadTime = leadTime
+    }
+
+    /// A stable identifier for calendars (same deadline, same UID from run to run).
+    public var stableKey: String { "\(agreementID)/\(kind.rawValue)/\(due.iso)" }
+}
+
+/// Derives deadlines from agreements and their history.
+public struct DeadlineEngine: Sendable {
+    /// Days before a due date at which a deadline becomes "due soon" (default 90, 30, 7).
+    public var leadTimes: [Int]
+
+    public init(leadTimes: [Int] = [90, 30, 7]) {
+        self.leadTimes = leadTimes
+    }
+
+    public func deadlines(for agreement: Agreement, history: AgreementHistory, asOf: CivilDate) -> [Deadline] {
+        [] // TODO(core)
+    }
+}
+
+/// The state of an agreement on a date.
+public enum AgreementState: String, Sendable, Hashable, Codable {
+    case notYetInForce = "not-yet-in-force"
+    case inForce = "in-force"
+    case terminating
+    case terminated
+    /// Entry into force is not known (no clause, no date).
+    case unknown
+}
+
+/// Termination-notice arithmetic.
+public enum TerminationRules {
+    /// The earliest date the agreement can end for a notice given on `given`: given + period (clamped).
+    public static func earliestTermination(noticeGivenOn given: CivilDate, period: Period) -> CivilDate {
+        period.after(given) // TODO(core): check and document
+    }
+
+    /// The last day notice can be given for the agreement to end on or before `end`.
+    public static func latestNoticeDate(toTerminateOn end: CivilDate, period: Period) -> CivilDate {
+        period.before(end) // TODO(core): exact inverse under clamping
+    }
+}
+
+/// Validation of user-entered records against the agreement.
+public enum RecordValidator {
+    /// Throws a `ValidationError` saying what is wrong and how to fix it.
+    public static func validate(_ activity: Activity, against agreement: Agreement) throws(ValidationError) {
+        // TODO(core)
+    }
+}
+
+/// A rejected input: which field, what is wrong, how to fix it.
+public struct ValidationError: UserFacingError, Hashable {
+    public var field: String
+    public var problem: Localized
+
+    public init(field: String, problem: Localized) {
+        self.field = field
+        self.problem = problem
+    }
+
+    public func message(_ lang: Language) -> String { "\(field): \(problem[lang])" }
+}

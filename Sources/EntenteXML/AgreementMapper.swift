@@ -164,12 +164,13 @@ struct AgreementMapper {
         let lang = language ?? .en
         let docTitle = (doc.child("preface") ?? doc.child("coverPage"))?.firstDescendant { $0.is("docTitle") }
             ?? doc.firstDescendant { $0.is("docTitle") }
-        if let t = Self.nonEmpty(docTitle?.text) {
-            out.append(AgreementTitle(language: lang, text: t))
-        } else if let t = Self.nonEmpty(work?.child("FRBRname")?.attr("value")?.trimmingSpaces)
-                    ?? Self.nonEmpty(work?.children("FRBRalias").first(where: { $0.attrEquals("name", "shortTitle") })?.attr("value")?.trimmingSpaces) {
-            out.append(AgreementTitle(language: lang, text: t))
-        }
+        // docTitle, else the long title, else the work's names, else the document's own name.
+        let title = Self.nonEmpty(docTitle?.text)
+            ?? Self.nonEmpty(doc.child("preface")?.child("longTitle")?.text)
+            ?? Self.nonEmpty(work?.child("FRBRname")?.attr("value")?.trimmingSpaces)
+            ?? Self.nonEmpty(work?.children("FRBRalias").first(where: { $0.attrEquals("name", "shortTitle") })?.attr("value")?.trimmingSpaces)
+            ?? (isAgreement ? nil : Self.nonEmpty(doc.attr("name")?.trimmingSpaces))
+        if let title { out.append(AgreementTitle(language: lang, text: title)) }
         for t in ent where t.is("title", .ent) {
             guard let l = t.ent("language").flatMap(Language.init(code:)), let text = Self.nonEmpty(t.text) else { continue }
             out.append(AgreementTitle(language: l, text: text, official: t.ent("official") != "false"))

@@ -201,6 +201,20 @@ struct HostileInputTests {
         }
     }
 
+    @Test func excessiveNestingIsRefused() throws {
+        let depth = 300
+        let xml = "<akomaNtoso xmlns=\"\(akn3)\">" + String(repeating: "<p>", count: depth) + String(repeating: "</p>", count: depth) + "</akomaNtoso>"
+        let err = try #require(importError(xml))
+        guard case .malformed(_, 1, _, let detail) = err else { Issue.record("expected .malformed, got \(err)"); return }
+        #expect(detail.lowercased().contains("depth"))
+    }
+
+    @Test func predefinedEntitiesInAttributesAreDecoded() throws {
+        let xml = miniAgreement(body: "").replacingOccurrences(of: "showAs=\"France\"", with: "showAs=\"France &amp; Cie &#233;\"")
+        let a = try AKNImporter.importDocument(text: xml, fileName: "amp.xml").agreement
+        #expect(a.party("fr")?.originalName == "France & Cie é")
+    }
+
     @Test func utf8Validator() {
         #expect(TextChecks.firstInvalidUTF8(Array("é€😀a".utf8)) == nil)
         #expect(TextChecks.firstInvalidUTF8([0x61, 0xC0, 0x80]) == 1) // overlong

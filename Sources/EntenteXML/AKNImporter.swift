@@ -1,0 +1,234 @@
+import CLibXML2
+import EntenteCore
+import Foundation
+
+/// How a document stood against the official schema.
+public enum AKNOutcome: String, Sendable, Hashable, Codable {
+    /// Akoma Ntoso 3.0, valid against the schema.
+    case valid
+    /// Akoma Ntoso 3.0 namespace, but the schema rejects it: imported with warnings.
+    case schemaInvalid
+    /// No schema was given: structural checks only.
+    case notValidated
+}
+
+/// Something the importer noticed without refusing the document.
+public struct ImportWarning: Sendable, Hashable, Codable {
+    /// 1-based line in the file, when the warning is about a place.
+    public var line: Int?
+    public var message: Localized
+
+    public init(line: Int?, message: Localized) {
+        self.line = line
+        self.message = message
+    }
+
+    /// `FILE:LINE: message` (or `FILE: message` without a line).
+    public func formatted(file: String, _ lang: Language) -> String {
+        if let line { return "\(file):\(line): \(message[lang])" }
+        return "\(file): \(message[lang])"
+    }
+}
+
+/// Import settings.
+public struct AKNImportOptions: Sendable {
+    /// The compiled official schema; nil: structural checks only, with a warning.
+    public var schema: AKNSchema?
+    /// Refuse schema-invalid documents and dangling references instead of warning.
+    public var strict: Bool
+    /// Files larger than this are refused before parsing (default 16 MiB).
+    public var maxBytes: Int
+
+    public init(schema: AKNSchema? = nil, strict: Bool = false, maxBytes: Int = SafeXMLParser.defaultMaxBytes) {
+        self.schema = schema
+        self.strict = strict
+        self.maxBytes = maxBytes
+    }
+}
+
+/// The result of importing one Akoma Ntoso file.
+public struct AKNImport: Sendable, Hashable {
+    public var agreement: Agreement
+    public var warnings: [ImportWarning]
+    /// The exact input text (what export gives back).
+    public var xml: String
+    public var outcome: AKNOutcome
+    /// The name used in messages.
+    public var fileName: String
+    /// The AKN document type under the root: `doc`, `act`, `bill`, `judgment`, …
+    public var documentType: String
+    /// True for `<doc name="agreement">`.
+    public var isAgreement: Bool
+}
+
+/// Reads Akoma Ntoso 3.0 files into `Agreement`s through libxml2.
+public enum AKNImporter {
+    /// Imports a file. The size limit is checked before the file is read.
+    public static func importFile(path: String, options: AKNImportOptions = .init()) throws(XMLImportError) -> AKNImport {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw .unreadable(file: path, reason: "no such file")
+        }
+        guard !isDir.boolValue else { throw .unreadable(file: path, reason: "a folder, not a file") }
+        if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > options.maxBytes {
+            throw .tooLarge(file: path, size: size.intValue, limit: options.maxBytes)
+        }
+        guard let data = fm.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "permission denied or read error")
+        }
+        return try importDocument(bytes: [UInt8](data), fileName: path, options: options)
+    }
+
+    /// Imports bytes; `fileName` is used in messages and, without an Entente alias, for the id.
+    public static func importDocument(data: Data, fileName: String, options: AKNImportOptions = .init()) throws(XMLImportError) -> AKNImport {
+        try importDocument(bytes: [UInt8](data), fileName: fileName, options: options)
+    }
+
+    /// Imports text (UTF-8 is what gets parsed).
+    public static func importDocument(text: String, fileName: String, options: AKNImportOptions = .init()) throws(XMLImportError) -> AKNImport {
+        try importDocument(bytes: Array(text.utf8), fileName: fileName, options: options)
+    }
+
+    public static func importDocument(bytes: [UInt8], fileName: String, options: AKNImportOptions = .init()) throws(XMLImportError) -> AKNImport {
+        let parser = SafeXMLParser(maxBytes: options.maxBytes)
+        let (document, text, rootOffset) = try parser.parse(XMLSource(bytes: bytes, fileName: fileName))
+        let root = Node(p: document.root!)
+        let (rootLine, rootColumn) = rootOffset.map { TextChecks.position(of: $0, in: bytes) } ?? (root.line, 1)
+
+        guard root.name == "akomaNtoso" else {
+            throw .notAkomaNtoso(file: fileName, line: rootLine, column: rootColumn, root: root.name, namespace: root.namespaceURI)
+        }
+        guard root.inNS(.akn) else {
+            throw .unsupportedNamespace(file: fileName, line: rootLine, column: rootColumn, namespace: root.namespaceURI)
+        }
+
+        var warnings: [ImportWarning] = []
+        let outcome: AKNOutcome
+        if let schema = options.schema {
+            let (valid, diags, dropped) = schema.validate(document)
+            if valid {
+                outcome = .valid
+            } else {
+                if options.strict, let first = diags.first {
+                    throw .schemaInvalid(file: fileName, line: first.line, column: first.column, detail: first.message)
+                }
+                outcome = .schemaInvalid
+                for d in diags {
+                    warnings.append(ImportWarning(line: d.line, message: Localized(
+                        fr: "non conforme au schéma Akoma Ntoso 3.0 : \(d.message)",
+                        en: "does not conform to the Akoma Ntoso 3.0 schema: \(d.message)")))
+                }
+                if dropped > 0 {
+                    warnings.append(ImportWarning(line: nil, message: Localized(
+                        fr: "\(dropped) autres erreurs de schéma non affichées",
+                        en: "\(dropped) more schema errors not shown")))
+                }
+            }
+        } else {
+            outcome = .notValidated
+            warnings.append(ImportWarning(line: nil, message: Localized(
+                fr: "document non validé par le schéma officiel Akoma Ntoso 3.0 (aucun schéma fourni) : seules les vérifications de structure ont été faites",
+                en: "document not validated against the official Akoma Ntoso 3.0 schema (no schema given): structural checks only")))
+        }
+
+        let index = DocumentIndex(root: root)
+        if options.schema == nil, let dup = index.duplicates.first, options.strict {
+            throw .duplicateEId(file: fileName, line: dup.line, column: 1, eId: dup.eId)
+        }
+        if options.schema == nil {
+            for dup in index.duplicates.prefix(50) {
+                warnings.append(ImportWarning(line: dup.line, message: Localized(
+                    fr: "eId « \(dup.eId) » en double (déjà utilisé ligne \(dup.firstLine)) ; chaque eId doit être unique",
+                    en: "duplicate eId \"\(dup.eId)\" (already used on line \(dup.firstLine)); every eId must be unique")))
+            }
+        }
+        let dangling = index.danglingReferences
+        if options.strict, let d = dangling.first {
+            throw .danglingReference(file: fileName, line: d.line, column: 1, attribute: d.attribute, target: d.target)
+        }
+        for d in dangling.prefix(50) {
+            warnings.append(ImportWarning(line: d.line, message: Localized(
+                fr: "la référence \(d.attribute)=\"#\(d.target)\" ne désigne aucun élément (eId=\"\(d.target)\" introuvable)",
+                en: "reference \(d.attribute)=\"#\(d.target)\" points nowhere (no element with eId=\"\(d.target)\")")))
+        }
+        if dangling.count > 50 {
+            warnings.append(ImportWarning(line: nil, message: Localized(
+                fr: "\(dangling.count - 50) autres références sans cible non affichées",
+                en: "\(dangling.count - 50) more dangling references not shown")))
+        }
+
+        var mapper = AgreementMapper(root: root, index: index, fileName: fileName)
+        let agreement = mapper.map()
+        warnings += mapper.warnings
+        return AKNImport(agreement: agreement, warnings: warnings, xml: text, outcome: outcome, fileName: fileName,
+                         documentType: mapper.documentType, isAgreement: mapper.isAgreement)
+    }
+
+    /// Re-imports the stored text and says whether it gives the same agreement (export is the
+    /// stored source text, byte for byte, so this is the round-trip check).
+    public static func roundTrips(_ imported: AKNImport, options: AKNImportOptions = .init()) throws(XMLImportError) -> Bool {
+        let again = try importDocument(text: imported.xml, fileName: imported.fileName, options: options)
+        return again.agreement == imported.agreement
+    }
+}
+
+/// eIds and `#` references of a document, gathered in one walk.
+struct DocumentIndex {
+    struct Duplicate { var eId: String; var line: Int; var firstLine: Int }
+    struct Reference { var attribute: String; var target: String; var line: Int }
+
+    private(set) var eIds: [String: Node] = [:]
+    private(set) var duplicates: [Duplicate] = []
+    private(set) var references: [Reference] = []
+
+    init(root: Node) {
+        walk(root)
+    }
+
+    private mutating func walk(_ n: Node) {
+        var a = n.p.pointee.properties
+        while let attr = a {
+            a = attr.pointee.next
+            guard let t = attr.pointee.children, t.pointee.type == XML_TEXT_NODE, let v = t.pointee.content,
+                  let name = attr.pointee.name else { continue }
+            if attr.pointee.ns == nil {
+                if xmlEquals(name, "eId") {
+                    let id = String(cString: v)
+                    if let first = eIds[id] {
+                        duplicates.append(Duplicate(eId: id, line: n.line, firstLine: first.line))
+                    } else {
+                        eIds[id] = n
+                    }
+                    continue
+                }
+                guard xmlEquals(name, "refersTo") || xmlEquals(name, "href") || xmlEquals(name, "as")
+                    || xmlEquals(name, "source") || xmlEquals(name, "start") || xmlEquals(name, "end") else { continue }
+            } else if !xmlEquals(attr.pointee.ns?.pointee.href, NS.ent.uri) {
+                continue
+            }
+            collectRefs(v, attribute: attr.pointee.ns == nil ? String(cString: name) : "ent:" + String(cString: name), line: n)
+        }
+        for c in n.children { walk(c) }
+    }
+
+    private mutating func collectRefs(_ v: UnsafePointer<xmlChar>, attribute: String, line node: Node) {
+        // Cheap test first: most values hold no '#'.
+        var i = 0, hasHash = false
+        while v[i] != 0 { if v[i] == UInt8(ascii: "#") { hasHash = true; break }; i += 1 }
+        guard hasHash else { return }
+        let line = node.line
+        for token in String(cString: v).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            guard token.first == "#", token.count > 1 else { continue }
+            references.append(Reference(attribute: attribute, target: String(token.dropFirst()), line: line))
+        }
+    }
+
+    var danglingReferences: [Reference] { references.filter { eIds[$0.target] == nil } }
+
+    /// The element a `#x` (or `x`) reference names.
+    func resolve(_ ref: String?) -> Node? {
+        guard let ref, !ref.isEmpty else { return nil }
+        return eIds[ref.hasPrefix("#") ? String(ref.dropFirst()) : ref]
+    }
+}

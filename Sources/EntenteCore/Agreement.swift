@@ -341,6 +341,8 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
     public var expressionURI: String?
     /// Reference number (`FRBRnumber`).
     public var referenceNumber: String?
+    /// A short title for listings (`FRBRalias name="shortTitle"`), in the text's language.
+    public var shortTitle: String?
     public var parties: [Party]
     public var representatives: [Representative]
     public var signatures: [Signature]
@@ -389,6 +391,12 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
         self.amendmentsInWriting = amendmentsInWriting
         self.recitals = recitals
         self.articles = articles
+    }
+
+    /// A name for listings: the short title in the text's language, else `title(lang)`.
+    public func displayTitle(_ lang: Language) -> String {
+        if let shortTitle, language == lang || !titles.contains(where: { $0.language == lang }) { return shortTitle }
+        return title(lang)
     }
 
     /// The title in `lang` when there is one, else the text's own title.

@@ -112,6 +112,7 @@ struct AgreementMapper {
         a.workURI = Self.nonEmpty(work?.child("FRBRuri")?.attr("value"))
         a.expressionURI = Self.nonEmpty(expression?.child("FRBRuri")?.attr("value"))
         a.referenceNumber = Self.nonEmpty(work?.child("FRBRnumber")?.attr("value"))
+        a.shortTitle = Self.nonEmpty(work?.children("FRBRalias").first(where: { $0.attrEquals("name", "shortTitle") })?.attr("value")?.trimmingSpaces)
 
         a.titles = titles(doc: doc, work: work, language: a.language, ent: ent)
         a.parties = parties(doc: doc, work: work, expression: expression, ent: ent)

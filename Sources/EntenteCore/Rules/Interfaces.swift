@@ -17,13 +17,6 @@ public struct RecognizedNotice: Sendable, Hashable {
     }
 }
 
-/// Finds a termination-notice clause in French or English text.
-public enum NoticeRecognizer {
-    /// The notice period the text states, or nil when it states none.
-    public static func recognize(_ text: String) -> RecognizedNotice? {
-        nil // TODO(core)
-    }
-}
 
 /// The kinds of deadlines the engine derives. Raw values are the stable JSON `kind`s.
 public enum DeadlineKind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -81,19 +74,6 @@ public struct Deadline: Sendable, Hashable, Codable {
     public var stableKey: String { "\(agreementID)/\(kind.rawValue)/\(due.iso)" }
 }
 
-/// Derives deadlines from agreements and their history.
-public struct DeadlineEngine: Sendable {
-    /// Days before a due date at which a deadline becomes "due soon" (default 90, 30, 7).
-    public var leadTimes: [Int]
-
-    public init(leadTimes: [Int] = [90, 30, 7]) {
-        self.leadTimes = leadTimes
-    }
-
-    public func deadlines(for agreement: Agreement, history: AgreementHistory, asOf: CivilDate) -> [Deadline] {
-        [] // TODO(core)
-    }
-}
 
 /// The state of an agreement on a date.
 public enum AgreementState: String, Sendable, Hashable, Codable {
@@ -105,26 +85,7 @@ public enum AgreementState: String, Sendable, Hashable, Codable {
     case unknown
 }
 
-/// Termination-notice arithmetic.
-public enum TerminationRules {
-    /// The earliest date the agreement can end for a notice given on `given`: given + period (clamped).
-    public static func earliestTermination(noticeGivenOn given: CivilDate, period: Period) -> CivilDate {
-        period.after(given) // TODO(core): check and document
-    }
 
-    /// The last day notice can be given for the agreement to end on or before `end`.
-    public static func latestNoticeDate(toTerminateOn end: CivilDate, period: Period) -> CivilDate {
-        period.before(end) // TODO(core): exact inverse under clamping
-    }
-}
-
-/// Validation of user-entered records against the agreement.
-public enum RecordValidator {
-    /// Throws a `ValidationError` saying what is wrong and how to fix it.
-    public static func validate(_ activity: Activity, against agreement: Agreement) throws(ValidationError) {
-        // TODO(core)
-    }
-}
 
 /// A rejected input: which field, what is wrong, how to fix it.
 public struct ValidationError: UserFacingError, Hashable {

@@ -1,0 +1,175 @@
+import EntenteCore
+import EntenteStore
+import Foundation
+
+/// `swift run -c release entente-bench [--quick] [--runs N] [--out DIR]`
+/// Measures import against xmllint, deadlines, the biennial report and status start-up.
+/// Prints a Markdown table (copied into Benchmarks/README.md).
+@main
+struct EntenteBench {
+    static func main() throws {
+        var args = Array(CommandLine.arguments.dropFirst())
+        func option(_ name: String) -> String? {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+            defer { args.removeSubrange(i...(i + 1)) }
+            return args[i + 1]
+        }
+        let quick = args.contains("--quick")
+        let runs = Int(option("--runs") ?? "") ?? (quick ? 3 : 5)
+        let out = option("--out") ?? "bench-out"
+        if args.first == "corpus" {
+            // entente-bench corpus DIR N [SEED]
+            let dir = args.count > 1 ? args[1] : "corpus"
+            let n = args.count > 2 ? Int(args[2]) ?? 1000 : 1000
+            let seed = args.count > 3 ? UInt64(args[3]) ?? 42 : 42
+            try writeCorpus(dir: dir, count: n, seed: seed)
+            print("wrote \(n) agreements to \(dir)")
+            return
+        }
+        try Bench(out: out, runs: runs, quick: quick).all()
+    }
+
+    static func writeCorpus(dir: String, count: Int, seed: UInt64) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var gen = CorpusGenerator(seed: seed)
+        for i in 0..<count {
+            let (id, xml) = gen.agreement(index: i)
+            try xml.write(toFile: "\(dir)/\(id).xml", atomically: false, encoding: .utf8)
+        }
+    }
+}
+
+struct Bench {
+    let out: String
+    let runs: Int
+    let quick: Bool
+    let fm = FileManager.default
+
+    var binDir: String { (CommandLine.arguments[0] as NSString).deletingLastPathComponent }
+    var entente: String { "\(binDir)/entente" }
+    var root: String { ((#filePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("../../..") }
+    var agreements: String { ((root as NSString).appendingPathComponent("agreements") as NSString).standardizingPath }
+
+    func fresh(_ path: String) throws {
+        if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+        try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func all() throws {
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var rows: [String] = []
+        rows += try importBench(n: 1000)
+        rows += try importMemory(n: 2000)
+        rows += try deadlinesBench(agreements: quick ? 2000 : 10_000, activities: quick ? 20_000 : 100_000)
+        rows += try reportBench(activities: 10_000)
+        rows += try statusBench()
+        print("| measure | median | detail |")
+        print("| --- | --- | --- |")
+        rows.forEach { print($0) }
+    }
+
+    func files(_ dir: String) throws -> [String] {
+        try fm.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".xml") }.sorted().map { "\(dir)/\($0)" }
+    }
+
+    func importBench(n: Int) throws -> [String] {
+        let corpus = "\(out)/corpus-\(n)"
+        if !fm.fileExists(atPath: corpus) { try EntenteBench.writeCorpus(dir: corpus, count: n, seed: 42) }
+        let list = try files(corpus)
+        let xmllint = try Measure.repeatRun(runs) { ["xmllint", "--noout", "--nonet"] + list }
+        let ws = "\(out)/ws-import"
+        let imp = try Measure.repeatRun(runs, prepare: { try fresh(ws) }) { [entente, "--workspace", ws, "import", corpus] }
+        var rows = [
+            "| `xmllint --noout` over \(n) files | \(fmt(xmllint.median)) s | one process |",
+            "| `entente import` of \(n) files (fresh workspace) | \(fmt(imp.median)) s | ratio to xmllint **\(String(format: "%.2f", imp.median / xmllint.median))×**, peak RSS \(imp.rss / 1024) MiB |",
+        ]
+        let xsd = ((root as NSString).appendingPathComponent("../shared/akn/schema/akomantoso30.xsd") as NSString).standardizingPath
+        if fm.fileExists(atPath: xsd) {
+            let xs = try Measure.repeatRun(runs) { ["xmllint", "--noout", "--nonet", "--schema", xsd] + list }
+            let ims = try Measure.repeatRun(runs, prepare: { try fresh(ws) }) { [entente, "--workspace", ws, "--schema", xsd, "import", corpus] }
+            rows += [
+                "| `xmllint --noout --schema` (official XSD) over \(n) files | \(fmt(xs.median)) s | one process |",
+                "| `entente import --schema` (official XSD) of \(n) files | \(fmt(ims.median)) s | ratio **\(String(format: "%.2f", ims.median / xs.median))×**, peak RSS \(ims.rss / 1024) MiB |",
+            ]
+        }
+        return rows
+    }
+
+    func importMemory(n: Int) throws -> [String] {
+        let corpus = "\(out)/corpus-\(n)"
+        if !fm.fileExists(atPath: corpus) { try EntenteBench.writeCorpus(dir: corpus, count: n, seed: 7) }
+        let ws = "\(out)/ws-import-\(n)"
+        let imp = try Measure.repeatRun(1, prepare: { try fresh(ws) }) { [entente, "--workspace", ws, "import", corpus] }
+        return ["| `entente import` of \(n) files (peak memory vs N) | \(fmt(imp.median)) s | peak RSS \(imp.rss / 1024) MiB |"]
+    }
+
+    func deadlinesBench(agreements n: Int, activities m: Int) throws -> [String] {
+        let ws = "\(out)/ws-deadlines-\(n)"
+        let db = "\(ws)/.entente/entente.sqlite"
+        if !fm.fileExists(atPath: db) {
+            let corpus = "\(out)/corpus-\(n)"
+            if !fm.fileExists(atPath: corpus) { try EntenteBench.writeCorpus(dir: corpus, count: n, seed: 11) }
+            try fresh(ws)
+            let r = Measure.run([entente, "--workspace", ws, "import", corpus])
+            guard r.status == 0 else { throw BenchError.failed("import for deadlines") }
+            let store = try Workspace(path: db, user: "bench")
+            let ids = try store.agreements().map(\.agreement)
+            var rng = SeededRandom(seed: 99)
+            var batch: [Activity] = []
+            for i in 0..<m {
+                let a = ids[i % ids.count]
+                let start = CivilDate(year: rng.int(2015...2026), month: rng.int(1...12), day: rng.int(1...28))!
+                batch.append(Activity(agreementID: a.id, title: "Activité \(i)", start: start, end: start.adding(days: rng.int(0...30)),
+                                      domains: [a.domains.first?.num].compactMap { $0 }, parties: a.parties.prefix(2).map(\.id),
+                                      status: rng.pick([.planned, .underWay, .done])))
+                if batch.count == 10_000 { _ = try store.addActivities(batch); batch.removeAll() }
+            }
+            if !batch.isEmpty { _ = try store.addActivities(batch) }
+        }
+        let r = try Measure.repeatRun(runs) { [entente, "--workspace", ws, "--as-of", "2026-11-22", "deadlines", "--format", "json"] }
+        return ["| `entente deadlines --format json`, \(n) agreements, \(m) activities | \(fmt(r.median)) s | peak RSS \(r.rss / 1024) MiB |"]
+    }
+
+    func reportBench(activities m: Int) throws -> [String] {
+        let ws = "\(out)/ws-report"
+        let db = "\(ws)/.entente/entente.sqlite"
+        if !fm.fileExists(atPath: db) {
+            try fresh(ws)
+            try fm.copyItem(atPath: agreements, toPath: "\(ws)/agreements")
+            let store = try Workspace(path: db, user: "bench")
+            _ = Measure.run([entente, "--workspace", ws, "status"])
+            var rng = SeededRandom(seed: 5)
+            var batch: [Activity] = []
+            for i in 0..<m {
+                let start = CivilDate(year: rng.int(2023...2024), month: rng.int(1...12), day: rng.int(1...28))!
+                batch.append(Activity(agreementID: "quebec-pole-emploi-2022", title: "Activité \(i)", start: start,
+                                      domains: [String(rng.int(1...7))], meansOfAction: [String(rng.int(1...5))],
+                                      parties: ["gouvernement-quebec", "pole-emploi"],
+                                      costs: [Cost(amountMinor: Int64(rng.int(0...500_000)), currency: "CAD", party: "gouvernement-quebec")],
+                                      status: rng.pick([.planned, .underWay, .done])))
+            }
+            _ = try store.addActivities(batch)
+        }
+        let r = try Measure.repeatRun(runs) {
+            [entente, "--workspace", ws, "--as-of", "2026-11-22", "report", "biennial", "quebec-pole-emploi-2022",
+             "--from", "2023-01-01", "--to", "2024-12-31", "--format", "html", "--output", "\(out)/report.html"]
+        }
+        return ["| `entente report biennial` over \(m) activities (HTML) | \(fmt(r.median)) s | peak RSS \(r.rss / 1024) MiB |"]
+    }
+
+    func statusBench() throws -> [String] {
+        let ws = "\(out)/ws-demo"
+        if !fm.fileExists(atPath: "\(ws)/.entente/entente.sqlite") {
+            if fm.fileExists(atPath: ws) { try fm.removeItem(atPath: ws) }
+            let r = Measure.run([entente, "demo", ws, "--agreements", agreements])
+            guard r.status == 0 else { throw BenchError.failed("demo") }
+        }
+        _ = Measure.run([entente, "--workspace", ws, "status"]) // warm the page cache
+        let r = try Measure.repeatRun(max(runs, 10)) { [entente, "--workspace", ws, "--as-of", "2026-11-22", "status"] }
+        return ["| `entente status` start-up, sample workspace | \(fmt(r.median * 1000, digits: 1)) ms | process wall time, peak RSS \(r.rss / 1024) MiB |"]
+    }
+
+    func fmt(_ x: Double, digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+}
+
+enum BenchError: Error { case failed(String) }

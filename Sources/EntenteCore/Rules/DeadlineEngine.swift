@@ -1,0 +1,253 @@
+/// Derives deadlines (échéances) from an agreement and what has happened under it.
+///
+/// Readings taken, each shown to users in the deadline's note where it matters:
+/// - Entry into force (rule "last signature"): due on the last signature, met once signed.
+/// - First joint-committee meeting: the period after the anchor the metadata names (Québec–
+///   Pôle emploi: two years after the last signature, 2024-11-07); the other reading (first
+///   signature) is given in the note. Met by the first recorded meeting of that committee.
+/// - Biennial action plans: the first is due at the first-meeting deadline (the committee
+///   examines and approves it there), then every two years; the n-th approved plan (by
+///   period) meets the n-th deadline.
+/// - Biennial reports of past activities: the first is due one cycle after the first-meeting
+///   deadline (there must be past years to report on), then every two years; n-th approved
+///   report meets the n-th deadline.
+/// - Copy of each approved report to the Commission: the text sets no delay, so it is due on
+///   the approval date; met when the copy's sending is recorded.
+/// - Working groups (semi-annual): the committee "may" set them up, so the cadence starts
+///   with the first working-group meeting recorded; each next one is due one cadence after
+///   the previous meeting held (or the previous due date when none was held). A meeting
+///   held after its due date meets it late (said in the note).
+/// - Progress reports to the Coordination Committee: one due the day before each recorded
+///   meeting ("avant chacune de ses réunions"), met by a report sent for that meeting, or to
+///   that committee since its previous meeting; one per recorded request, due when asked.
+/// - After a notice: the end date.
+/// Recurring series run until the first due date past the longest lead time, and stop at
+/// the end date of a notice.
+public struct DeadlineEngine: Sendable {
+    /// Days before a due date at which a deadline becomes "due soon" (default 90, 30, 7).
+    public var leadTimes: [Int]
+
+    public init(leadTimes: [Int] = [90, 30, 7]) {
+        self.leadTimes = leadTimes.sorted()
+    }
+
+    /// Every deadline of the agreement, sorted by due date then kind.
+    public func deadlines(for a: Agreement, history h: AgreementHistory, asOf: CivilDate) -> [Deadline] {
+        var b = Builder(agreement: a, asOf: asOf, horizon: asOf.adding(days: leadTimes.last ?? 0),
+                        end: TerminationRules.activeNotice(h.notices)?.effectiveEnd)
+        let meetingsByBody = Dictionary(grouping: h.meetings.filter { $0.corrects == nil }, by: \.body)
+            .mapValues { $0.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) } }
+
+        // Entry into force.
+        if a.entryIntoForce.rule == .lastSignature, let due = a.entryIntoForce.date ?? a.lastSignature {
+            let signed = a.signatures.allSatisfy { $0.date != nil } && due <= asOf
+            b.add(.entryIntoForce, Localized(fr: "Entrée en vigueur (dernière signature)", en: "Entry into force (last signature)"),
+                  due: due, source: a.entryIntoForce.source?.eId ?? "metadata",
+                  met: signed ? (due, Localized(fr: "signée par toutes les Parties", en: "signed by all parties")) : nil)
+        }
+
+        // First joint-committee meeting; it anchors plans, reports and working groups.
+        var cycleStart: CivilDate?
+        for body in a.bodies(of: .jointCommittee) {
+            guard let within = body.firstMeetingWithin, let from = body.firstMeetingFrom, let anchor = a.date(of: from) else { continue }
+            let due = within.after(anchor)
+            cycleStart = cycleStart ?? due
+            let first = meetingsByBody[body.id]?.first
+            var note: Localized?
+            if let alt = body.firstMeetingAlternative, let altAnchor = a.date(of: alt) {
+                let altDue = within.after(altAnchor)
+                note = Localized(
+                    fr: "Lecture retenue : \(within.length) \(within.unit == .year ? "ans" : "mois") après \(Self.anchorName(from, .fr)) (\(anchor.long(.fr))). Autre lecture : après \(Self.anchorName(alt, .fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
+                    en: "Reading taken: \(within.length) \(within.unit.rawValue)s after \(Self.anchorName(from, .en)) (\(anchor.long(.en))). Other reading: after \(Self.anchorName(alt, .en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
+            }
+            if let first, first.date > due {
+                note = Self.join(note, Localized(fr: "Tenue en retard, le \(first.date.long(.fr)).", en: "Held late, on \(first.date.long(.en))."))
+            }
+            b.add(.firstJointCommitteeMeeting, Localized(fr: "Première réunion du \(body.name.lowercasedFirst)", en: "First meeting of the joint committee (\(body.name))"),
+                  due: due, source: body.source?.eId ?? "metadata",
+                  met: first.map { ($0.date, Localized(fr: "réunion du \($0.date.long(.fr))", en: "meeting of \($0.date.long(.en))")) }, note: note)
+        }
+
+        // Biennial plans and reports, and the copy of each report.
+        let fallbackStart = TerminationRules.effectiveStart(of: a)
+        for o in a.obligations {
+            switch o.kind {
+            case .biennialActionPlan:
+                guard let every = o.every, let start = cycleStart ?? fallbackStart.map({ every.after($0) }) else { continue }
+                let approved = h.plans.filter { $0.status == .approved }.sorted { $0.periodStart < $1.periodStart }
+                for (k, due) in b.series(start: start, every: every) {
+                    let plan = k < approved.count ? approved[k] : nil
+                    b.add(.biennialActionPlan, Localized(fr: "Plan d'action biennal n° \(k + 1)", en: "Biennial action plan no. \(k + 1)"),
+                          due: due, source: o.source?.eId ?? "metadata",
+                          met: plan.map(Self.planMet))
+                }
+            case .biennialReport:
+                guard let every = o.every, let start = (cycleStart ?? fallbackStart).map({ every.after($0) }) else { continue }
+                let approved = h.biennialReports.filter { $0.approvedOn != nil }.sorted { $0.periodStart < $1.periodStart }
+                for (k, due) in b.series(start: start, every: every) {
+                    let r = k < approved.count ? approved[k] : nil
+                    b.add(.biennialReport, Localized(fr: "Rapport biennal des activités n° \(k + 1)", en: "Biennial report of activities no. \(k + 1)"),
+                          due: due, source: o.source?.eId ?? "metadata",
+                          met: r.map { r in (r.approvedOn!, Localized(fr: "rapport \(r.periodStart.year)–\(r.periodEnd.year) approuvé",
+                                                                       en: "report \(r.periodStart.year)–\(r.periodEnd.year) approved")) })
+                }
+                if let copyTo = o.copyTo {
+                    for r in approved {
+                        b.add(.reportCopyToCommission, Localized(fr: "Copie du rapport biennal \(r.periodStart.year)–\(r.periodEnd.year) à : \(copyTo)",
+                                                                 en: "Copy of the \(r.periodStart.year)–\(r.periodEnd.year) biennial report to: \(copyTo)"),
+                              due: r.approvedOn!, source: o.source?.eId ?? "metadata",
+                              met: r.copySentOn.map { ($0, Localized(fr: "copie transmise", en: "copy sent")) },
+                              note: Localized(fr: "Le texte ne fixe pas de délai : échéance à la date d'approbation du rapport.",
+                                              en: "The text sets no delay: due on the report's approval date."))
+                    }
+                }
+            case .progressReport:
+                let target = o.to.flatMap { id in a.bodies.first { $0.id == id } } ?? a.bodies(of: .coordinationCommittee).first
+                guard let committee = target else { continue }
+                let reports = h.progressReports.filter { $0.body == committee.id }
+                func sentSince(_ previous: CivilDate?, before date: CivilDate) -> ProgressReport? {
+                    reports.first { r in
+                        r.meetingID == nil && r.requestID == nil && r.submittedOn <= date
+                            && (previous.map { r.submittedOn > $0 } ?? true)
+                    }
+                }
+                if o.triggers.contains(.beforeEachMeeting) {
+                    var previous: CivilDate?
+                    for m in meetingsByBody[committee.id] ?? [] {
+                        let report = reports.first { $0.meetingID != nil && $0.meetingID == m.id }
+                            ?? sentSince(previous, before: m.date)
+                        b.add(.progressReportBeforeMeeting,
+                              Localized(fr: "Rapport d'étape avant la réunion du \(committee.name) du \(m.date.long(.fr))",
+                                        en: "Progress report before the \(m.date.long(.en)) meeting of the \(committee.name)"),
+                              due: m.date.adding(days: -1), source: o.source?.eId ?? "metadata",
+                              met: report.map { ($0.submittedOn, Localized(fr: "rapport transmis", en: "report sent")) })
+                        previous = m.date
+                    }
+                }
+                for r in h.progressRequests where r.body == committee.id {
+                    let report = reports.first { $0.requestID != nil && $0.requestID == r.id }
+                    b.add(.progressReportOnRequest,
+                          Localized(fr: "Rapport d'étape demandé le \(r.requestedOn.long(.fr))", en: "Progress report requested on \(r.requestedOn.long(.en))"),
+                          due: r.due, source: "record", met: report.map { ($0.submittedOn, Localized(fr: "rapport transmis", en: "report sent")) },
+                          note: r.note.map { Localized(fr: $0, en: $0) })
+                }
+            }
+        }
+
+        // Working groups.
+        for body in a.bodies(of: .workingGroup) {
+            let held = meetingsByBody[body.id] ?? []
+            guard let cadence = body.cadence, var cursor = held.first?.date else { continue }
+            var index = 1
+            var due = cadence.after(cursor)
+            var guardCount = 0
+            while guardCount < 1000 {
+                guardCount += 1
+                if let end = b.end, due > end { break }
+                while index < held.count, held[index].date <= cursor { index += 1 }
+                let next = index < held.count ? held[index] : nil
+                var note: Localized?
+                if let next, next.date > due {
+                    note = Localized(fr: "Tenue en retard, le \(next.date.long(.fr)).", en: "Held late, on \(next.date.long(.en)).")
+                }
+                b.add(.workingGroupMeeting, Localized(fr: "Réunion semestrielle : \(body.name)", en: "Semi-annual meeting: \(body.name)"),
+                      due: due, source: body.source?.eId ?? "metadata",
+                      met: next.map { ($0.date, Localized(fr: "réunion du \($0.date.long(.fr))", en: "meeting of \($0.date.long(.en))")) }, note: note)
+                if due > b.horizon { break }
+                cursor = next?.date ?? due
+                due = cadence.after(cursor)
+            }
+        }
+
+        // The end date after a notice.
+        if let n = TerminationRules.activeNotice(h.notices) {
+            let who = a.party(n.party)?.name(on: n.sentOn) ?? n.party
+            b.add(.terminationEnd, Localized(fr: "Fin de l'entente (préavis de \(who) du \(n.sentOn.long(.fr)))",
+                                             en: "End of the agreement (notice by \(who) of \(n.sentOn.long(.en)))"),
+                  due: n.effectiveEnd, source: a.notice?.source.eId ?? "record",
+                  met: n.effectiveEnd < asOf ? (n.effectiveEnd, Localized(fr: "entente terminée", en: "agreement ended")) : nil)
+        }
+
+        return b.out.map { status($0, asOf: asOf) }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    /// Deadlines of many agreements, optionally limited to due dates in [from, to].
+    public func deadlines(for items: [(Agreement, AgreementHistory)], asOf: CivilDate, from: CivilDate? = nil, to: CivilDate? = nil) -> [Deadline] {
+        items.flatMap { deadlines(for: $0.0, history: $0.1, asOf: asOf) }
+            .filter { d in (from.map { d.due >= $0 } ?? true) && (to.map { d.due <= $0 } ?? true) }
+            .sorted { ($0.due, $0.agreementID, $0.kind.rawValue) < ($1.due, $1.agreementID, $1.kind.rawValue) }
+    }
+
+    /// Met, overdue, due soon (within the longest lead time) or upcoming, as of `asOf`.
+    public func status(_ d: Deadline, asOf: CivilDate) -> Deadline {
+        var d = d
+        if d.metOn != nil {
+            d.status = .met
+            d.leadTime = nil
+        } else if d.due < asOf {
+            d.status = .overdue
+        } else {
+            let days = asOf.days(until: d.due)
+            if let lead = leadTimes.first(where: { days <= $0 }) {
+                d.status = .dueSoon
+                d.leadTime = lead
+            } else {
+                d.status = .upcoming
+            }
+        }
+        return d
+    }
+
+    static func planMet(_ p: ActionPlan) -> (CivilDate, Localized) {
+        let years = "\(p.periodStart.year)–\(p.periodEnd.year)"
+        return (p.approvedOn ?? p.periodStart, Localized(fr: "plan \(years) approuvé", en: "plan \(years) approved"))
+    }
+
+    static func anchorName(_ a: DateAnchor, _ lang: Language) -> String {
+        switch a {
+        case .firstSignature: return lang == .fr ? "la première signature" : "the first signature"
+        case .lastSignature: return lang == .fr ? "la dernière signature" : "the last signature"
+        case .entryIntoForce: return lang == .fr ? "l'entrée en vigueur" : "entry into force"
+        }
+    }
+
+    static func join(_ a: Localized?, _ b: Localized) -> Localized {
+        guard let a else { return b }
+        return Localized(fr: a.fr + " " + b.fr, en: a.en + " " + b.en)
+    }
+
+    /// Collects deadlines for one agreement.
+    struct Builder {
+        let agreement: Agreement
+        let asOf: CivilDate
+        let horizon: CivilDate
+        /// The end date after a notice: nothing recurs past it.
+        let end: CivilDate?
+        var out: [Deadline] = []
+
+        mutating func add(_ kind: DeadlineKind, _ title: Localized, due: CivilDate, source: String,
+                          met: (CivilDate, Localized)? = nil, note: Localized? = nil) {
+            out.append(Deadline(agreementID: agreement.id, kind: kind, title: title, due: due, status: .upcoming, source: source,
+                                metBy: met?.1, metOn: met?.0, note: note))
+        }
+
+        /// The due dates start, start + every, … up to the first due date past the
+        /// horizon, and not past the end date. Each due date is computed from `start` so
+        /// clamping does not drift (31 Aug, 28 Feb, 31 Aug …).
+        func series(start: CivilDate, every: Period) -> [(Int, CivilDate)] {
+            guard every.length > 0 else { return [(0, start)] }
+            var out: [(Int, CivilDate)] = []
+            for k in 0..<1000 {
+                let due = Period(every.length * k, every.unit).after(start)
+                if let end, due > end { break }
+                out.append((k, due))
+                if due > horizon { break }
+            }
+            return out
+        }
+    }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

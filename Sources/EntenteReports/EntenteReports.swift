@@ -1,3 +1,0 @@
-// Reports from templates.
-import EntenteCore
-import Mustache

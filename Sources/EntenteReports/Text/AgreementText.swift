@@ -1,0 +1,143 @@
+import EntenteCore
+
+/// `entente show` for people.
+public enum AgreementText {
+    public static func render(_ a: Agreement, state: AgreementState, asOf: CivilDate, lang: Language,
+                              version: Int? = nil, warnings: [String] = []) -> String {
+        let fr = lang == .fr
+        let unk = Labels.unknown(lang)
+        var out: [String] = []
+        out.append(a.title(lang))
+        for t in a.titles where t.language != (a.titles.first?.language) {
+            out.append("  (\(t.language.rawValue)\(t.official ? "" : fr ? ", traduction non officielle" : ", unofficial translation")) \(t.text)")
+        }
+        out.append("")
+        out.append("\(fr ? "Identifiant" : "Id"): \(a.id)\(version.map { " (version \($0))" } ?? "")")
+        if let r = a.referenceNumber { out.append("\(fr ? "Numéro de référence" : "Reference number"): \(r)") }
+        out.append("\(fr ? "État au" : "State as of") \(asOf.long(lang)): \(Labels.state(state, lang))")
+        out.append("")
+        out.append(fr ? "Parties" : "Parties")
+        for p in a.parties {
+            let current = p.name(on: asOf)
+            var line = "  - \(current) [\(p.id)]"
+            if current != p.originalName {
+                let since = p.names.last { $0.name == current }?.from.map { $0.long(lang) } ?? ""
+                line += fr ? " — signataire sous le nom « \(p.originalName) », renommée le \(since)"
+                           : " — signed as \"\(p.originalName)\", renamed on \(since)"
+            }
+            out.append(line)
+            for r in a.representatives where r.party == p.id {
+                out.append("      \(fr ? "représentant" : "representative"): \([r.person, r.role].compactMap { $0 }.joined(separator: ", "))")
+            }
+        }
+        out.append("")
+        out.append(fr ? "Signatures" : "Signatures")
+        if a.signatures.isEmpty { out.append("  \(fr ? "aucune signature connue" : "no known signature")") }
+        for s in a.signatures {
+            let who = a.party(s.party)?.name(on: s.date) ?? s.party
+            let date = s.date.map { $0.long(lang) } ?? unk
+            let person = [s.signatory ?? (fr ? "signataire inconnu" : "signatory unknown"), s.role].compactMap { $0 }.joined(separator: ", ")
+            out.append("  - \(who): \(person); \(s.place ?? unk), \(date)")
+            if s.basis == .external {
+                out.append("      (\(fr ? "d'après" : "from") \(s.sourceNote ?? Labels.basis(.external, lang)); \(fr ? "le texte ne l'indique pas" : "the text does not state it"))")
+            }
+        }
+        out.append("")
+        let eif = a.entryIntoForce
+        let eifText: String
+        switch eif.rule {
+        case .unknown: eifText = fr ? "inconnue : le texte ne contient pas de clause d'entrée en vigueur" : "unknown: the text has no entry-into-force clause"
+        case .lastSignature: eifText = (eif.date.map { $0.long(lang) } ?? unk) + (fr ? " (date de la dernière signature)" : " (date of the last signature)")
+        case .date: eifText = eif.date.map { $0.long(lang) } ?? unk
+        }
+        out.append("\(fr ? "Entrée en vigueur" : "Entry into force"): \(eifText)\(eif.source.map { " [\($0.eId)]" } ?? "")")
+        if let d = a.duration { out.append("\(fr ? "Durée" : "Duration"): \(d == "indefinite" ? (fr ? "indéterminée" : "indefinite") : d)") }
+        if let n = a.notice {
+            let p = PeriodText.describe(n.period, lang)
+            let min = n.minimum ? (fr ? "au moins " : "at least ") : ""
+            let form = n.written ? (fr ? "écrit" : "written") : ""
+            out.append("\(fr ? "Préavis de résiliation" : "Termination notice"): \(min)\(p) \(form) — \(fr ? "source" : "source") \(n.source.eId)\(n.source.num.map { " (\($0))" } ?? "") [\(Labels.basis(n.basis, lang))]")
+            out.append("  \(fr ? "Fin au plus tôt si le préavis était donné le" : "Earliest end if notice were given on") \(asOf.long(lang)): \(TerminationRules.earliestTermination(noticeGivenOn: asOf, period: n.period).long(lang))")
+        } else {
+            out.append("\(fr ? "Préavis de résiliation" : "Termination notice"): \(fr ? "aucune clause reconnue" : "no clause recognised")")
+        }
+        if a.onNotice == .completeOngoingJointProjects {
+            out.append(fr ? "  En cas de préavis : les projets conjoints en cours doivent être menés à terme." : "  On notice: joint projects under way must be completed.")
+        }
+        if a.costRule == .ownParticipants {
+            out.append(fr ? "Frais : à la charge de la Partie d'origine des participants." : "Costs: borne by the participants' own party.")
+        }
+        if let am = a.amendmentsInWriting {
+            out.append("\(fr ? "Modifications : par écrit" : "Amendments: in writing") [\(am.eId)]")
+        }
+        out.append("")
+        out.append("\(fr ? "Domaines de coopération" : "Domains of cooperation") (\(a.domains.count))")
+        func walk(_ d: Domain, _ depth: Int) {
+            out.append(String(repeating: "  ", count: depth + 1) + "\(d.num) \(d.label)")
+            d.items.forEach { walk($0, depth + 1) }
+        }
+        a.domains.forEach { walk($0, 0) }
+        if !a.meansOfAction.isEmpty {
+            out.append("")
+            out.append("\(fr ? "Moyens d'action" : "Means of action") (\(a.meansOfAction.count))")
+            for m in a.meansOfAction { out.append("  \(m.num). \(m.text)") }
+        }
+        if !a.bodies.isEmpty {
+            out.append("")
+            out.append(fr ? "Instances" : "Bodies")
+            for b in a.bodies {
+                var line = "  - \(b.name) (\(Labels.body(b.kind, lang)))"
+                if let w = b.firstMeetingWithin, let from = b.firstMeetingFrom {
+                    line += fr ? "; première réunion au plus tard \(PeriodText.describe(w, lang)) après \(anchor(from, lang))"
+                               : "; first meeting no later than \(PeriodText.describe(w, lang)) after \(anchor(from, lang))"
+                    if let d = a.date(of: from) { line += " (\(w.after(d).long(lang)))" }
+                }
+                if let c = b.coordinatorsPerParty {
+                    line += fr ? "; \(c) coordonnateur par Partie" : "; \(c) coordinator per party"
+                }
+                if let c = b.cadence { line += fr ? "; se réunit tous les \(PeriodText.describe(c, lang))" : "; meets every \(PeriodText.describe(c, lang))" }
+                out.append(line)
+                if let alt = b.firstMeetingAlternative, let w = b.firstMeetingWithin, let d = a.date(of: alt) {
+                    out.append(fr ? "      autre lecture : \(PeriodText.describe(w, lang)) après \(anchor(alt, lang)) (\(w.after(d).long(lang)))"
+                                  : "      other reading: \(PeriodText.describe(w, lang)) after \(anchor(alt, lang)) (\(w.after(d).long(lang)))")
+                }
+            }
+        }
+        if !a.obligations.isEmpty {
+            out.append("")
+            out.append(fr ? "Obligations de rapport" : "Reporting duties")
+            for o in a.obligations {
+                var line = "  - \(obligationName(o.kind, lang))"
+                if let e = o.every { line += fr ? ", tous les \(PeriodText.describe(e, lang))" : ", every \(PeriodText.describe(e, lang))" }
+                if o.triggers.contains(.beforeEachMeeting) { line += fr ? ", avant chaque réunion" : ", before each meeting" }
+                if o.triggers.contains(.onRequest) { line += fr ? ", et sur demande" : ", and on request" }
+                if let to = o.to { line += fr ? " → \(to)" : " → \(to)" }
+                if let c = o.copyTo { line += fr ? "; copie à : \(c)" : "; copy to: \(c)" }
+                if let s = o.source { line += " [\(s.eId)]" }
+                out.append(line)
+            }
+        }
+        if !warnings.isEmpty {
+            out.append("")
+            out.append(fr ? "Avertissements à l'import" : "Import warnings")
+            warnings.forEach { out.append("  - \($0)") }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    public static func anchor(_ a: DateAnchor, _ lang: Language) -> String {
+        switch a {
+        case .firstSignature: return lang == .fr ? "la première signature" : "the first signature"
+        case .lastSignature: return lang == .fr ? "la dernière signature" : "the last signature"
+        case .entryIntoForce: return lang == .fr ? "l'entrée en vigueur" : "entry into force"
+        }
+    }
+
+    public static func obligationName(_ k: ObligationKind, _ lang: Language) -> String {
+        switch k {
+        case .biennialActionPlan: return lang == .fr ? "Plan d'action biennal" : "Biennial action plan"
+        case .biennialReport: return lang == .fr ? "Rapport biennal des activités" : "Biennial report of activities"
+        case .progressReport: return lang == .fr ? "Rapport d'étape" : "Progress report"
+        }
+    }
+}

@@ -1,3 +1,0 @@
-// The workspace database.
-import EntenteCore
-import GRDB

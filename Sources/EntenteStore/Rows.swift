@@ -1,0 +1,93 @@
+import EntenteCore
+import Foundation
+import GRDB
+
+/// Row ↔ model mapping. Lists are JSON text columns; dates are ISO text (no time zones).
+enum Rows {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+    static let decoder = JSONDecoder()
+
+    static func json<T: Encodable>(_ v: T) -> String { String(decoding: try! encoder.encode(v), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ s: String?) -> T? {
+        guard let s else { return nil }
+        return try? decoder.decode(type, from: Data(s.utf8))
+    }
+
+    /// A list of strings, parsed without Codable overhead (activities are loaded by the 100,000).
+    static func strings(_ s: String?) -> [String] {
+        guard let s, s != "[]", let a = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String] else { return [] }
+        return a
+    }
+
+    static func date(_ s: String?) -> CivilDate? { s.flatMap(CivilDate.init(iso:)) }
+
+    static func activity(_ r: Row) -> Activity {
+        Activity(id: r["id"], agreementID: r["agreement_id"], title: r["title"], description: r["description"],
+                 start: date(r["start"])!, end: date(r["end"]), domains: strings(r["domains_json"]),
+                 meansOfAction: strings(r["means_json"]), parties: strings(r["parties_json"]),
+                 participants: {
+                     let s: String = r["participants_json"]
+                     return s == "[]" ? [] : decode([Participant].self, s) ?? []
+                 }(),
+                 costs: {
+                     let s: String = r["costs_json"]
+                     return s == "[]" ? [] : decode([Cost].self, s) ?? []
+                 }(),
+                 status: ActivityStatus(rawValue: r["status"]) ?? .planned, outcomes: r["outcomes"], planItemID: r["plan_item_id"])
+    }
+
+    static func activityArguments(_ a: Activity) -> StatementArguments {
+        [a.agreementID, a.title, a.description, a.start.iso, a.end?.iso, a.status.rawValue, a.outcomes, a.planItemID,
+         json(a.domains), json(a.meansOfAction), json(a.parties), json(a.participants), json(a.costs)]
+    }
+
+    static let activityColumns = "agreement_id, title, description, start, \"end\", status, outcomes, plan_item_id, domains_json, means_json, parties_json, participants_json, costs_json"
+
+    static func planItem(_ r: Row) -> PlanItem {
+        PlanItem(id: r["id"], title: r["title"], domains: strings(r["domains_json"]), start: date(r["start"]), due: date(r["due"]),
+                 leadParty: r["lead_party"], progress: r["progress"])
+    }
+
+    static func plan(_ r: Row, items: [PlanItem]) -> ActionPlan {
+        ActionPlan(id: r["id"], agreementID: r["agreement_id"], periodStart: date(r["period_start"])!, periodEnd: date(r["period_end"])!,
+                   status: PlanStatus(rawValue: r["status"]) ?? .draft, approvedOn: date(r["approved_on"]),
+                   approvedAtMeeting: r["approved_meeting_id"], items: items)
+    }
+
+    static func meeting(_ r: Row) -> Meeting {
+        Meeting(id: r["id"], agreementID: r["agreement_id"], body: r["body"], date: date(r["date"])!,
+                agenda: strings(r["agenda_json"]), attendees: decode([Participant].self, r["attendees_json"]) ?? [],
+                decisions: decode([Decision].self, r["decisions_json"]) ?? [], approvedPlanID: r["approved_plan_id"],
+                approvedReportID: r["approved_report_id"], minutesClosed: r["minutes_closed"], corrects: r["corrects"])
+    }
+
+    static func biennial(_ r: Row) -> BiennialReportRecord {
+        BiennialReportRecord(id: r["id"], agreementID: r["agreement_id"], periodStart: date(r["period_start"])!,
+                             periodEnd: date(r["period_end"])!, approvedOn: date(r["approved_on"]), copySentOn: date(r["copy_sent_on"]))
+    }
+
+    static func progressReport(_ r: Row) -> ProgressReport {
+        ProgressReport(id: r["id"], agreementID: r["agreement_id"], body: r["body"], submittedOn: date(r["submitted_on"])!,
+                       meetingID: r["meeting_id"], requestID: r["request_id"], title: r["title"])
+    }
+
+    static func progressRequest(_ r: Row) -> ProgressReportRequest {
+        ProgressReportRequest(id: r["id"], agreementID: r["agreement_id"], body: r["body"], requestedOn: date(r["requested_on"])!,
+                              due: date(r["due"])!, note: r["note"])
+    }
+
+    static func notice(_ r: Row) -> TerminationNotice {
+        TerminationNotice(id: r["id"], agreementID: r["agreement_id"], party: r["party"], sentOn: date(r["sent_on"])!,
+                          receivedOn: date(r["received_on"]), requestedEnd: date(r["requested_end"]),
+                          effectiveEnd: date(r["effective_end"])!, withdrawn: r["withdrawn"])
+    }
+
+    static func amendment(_ r: Row) -> Amendment {
+        Amendment(id: r["id"], agreementID: r["agreement_id"], signedOn: date(r["signed_on"])!, summary: r["summary"],
+                  textVersion: r["text_version"])
+    }
+}

@@ -1,0 +1,148 @@
+import GRDB
+
+/// The workspace database's versioned migrations. Never edit a shipped migration: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE agreement (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    latest_version INTEGER NOT NULL
+                );
+                -- Every text version is kept: an amendment adds one, the old text stays readable.
+                CREATE TABLE agreement_version (
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    version INTEGER NOT NULL,
+                    xml TEXT NOT NULL,
+                    model_json TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    warnings_json TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    PRIMARY KEY (agreement_id, version)
+                );
+                CREATE TABLE file_sync (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    mtime REAL NOT NULL,
+                    agreement_id TEXT
+                );
+                CREATE TABLE action_plan (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    period_start TEXT NOT NULL,
+                    period_end TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    approved_on TEXT,
+                    approved_meeting_id INTEGER
+                );
+                CREATE TABLE plan_item (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    plan_id INTEGER NOT NULL REFERENCES action_plan(id),
+                    title TEXT NOT NULL,
+                    domains_json TEXT NOT NULL,
+                    start TEXT,
+                    due TEXT,
+                    lead_party TEXT,
+                    progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100)
+                );
+                CREATE TABLE activity (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    title TEXT NOT NULL,
+                    description TEXT,
+                    start TEXT NOT NULL,
+                    "end" TEXT,
+                    status TEXT NOT NULL,
+                    outcomes TEXT,
+                    plan_item_id INTEGER REFERENCES plan_item(id),
+                    domains_json TEXT NOT NULL,
+                    means_json TEXT NOT NULL,
+                    parties_json TEXT NOT NULL,
+                    participants_json TEXT NOT NULL,
+                    costs_json TEXT NOT NULL
+                );
+                CREATE INDEX activity_by_agreement ON activity(agreement_id, start);
+                CREATE INDEX activity_by_status ON activity(status);
+                CREATE TABLE meeting (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    body TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    agenda_json TEXT NOT NULL,
+                    attendees_json TEXT NOT NULL,
+                    decisions_json TEXT NOT NULL,
+                    approved_plan_id INTEGER REFERENCES action_plan(id),
+                    approved_report_id INTEGER,
+                    minutes_closed INTEGER NOT NULL DEFAULT 0,
+                    corrects INTEGER REFERENCES meeting(id)
+                );
+                CREATE INDEX meeting_by_agreement ON meeting(agreement_id, date);
+                CREATE TABLE biennial_report (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    period_start TEXT NOT NULL,
+                    period_end TEXT NOT NULL,
+                    approved_on TEXT,
+                    copy_sent_on TEXT
+                );
+                CREATE TABLE progress_request (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    body TEXT NOT NULL,
+                    requested_on TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    note TEXT
+                );
+                CREATE TABLE progress_report (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    body TEXT NOT NULL,
+                    submitted_on TEXT NOT NULL,
+                    meeting_id INTEGER REFERENCES meeting(id),
+                    request_id INTEGER REFERENCES progress_request(id),
+                    title TEXT
+                );
+                CREATE TABLE termination_notice (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    party TEXT NOT NULL,
+                    sent_on TEXT NOT NULL,
+                    received_on TEXT,
+                    requested_end TEXT,
+                    effective_end TEXT NOT NULL,
+                    withdrawn INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE amendment (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    signed_on TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    text_version INTEGER
+                );
+                -- The institution's memory: rows are only ever added.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT,
+                    agreement_id TEXT,
+                    before_json TEXT,
+                    after_json TEXT
+                );
+                CREATE INDEX audit_by_entity ON audit(entity_type, entity_id);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+                CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity
+                    BEGIN SELECT RAISE(ABORT, 'activities are cancelled, never deleted'); END;
+                CREATE TRIGGER version_no_update BEFORE UPDATE ON agreement_version
+                    BEGIN SELECT RAISE(ABORT, 'agreement texts are never changed: add a version'); END;
+                """)
+        }
+        return m
+    }
+}

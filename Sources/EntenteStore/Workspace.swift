@@ -1,0 +1,243 @@
+import EntenteCore
+import Foundation
+import GRDB
+
+/// An agreement text as stored, with the model read from it.
+public struct StoredAgreement: Sendable {
+    public var agreement: Agreement
+    public var version: Int
+    public var file: String
+    public var warnings: [String]
+    public var importedAt: String
+}
+
+/// What importing a text did.
+public enum ImportResult: Sendable, Equatable {
+    case created
+    case unchanged
+    case newVersion(Int)
+
+    public var code: String {
+        switch self {
+        case .created: return "created"
+        case .unchanged: return "unchanged"
+        case .newVersion: return "new-version"
+        }
+    }
+
+    public func describe(_ lang: Language) -> String {
+        switch self {
+        case .created: return lang == .fr ? "importée" : "imported"
+        case .unchanged: return lang == .fr ? "inchangée" : "unchanged"
+        case .newVersion(let n): return lang == .fr ? "nouvelle version \(n) du texte" : "new text version \(n)"
+        }
+    }
+}
+
+/// Which activities to list.
+public struct ActivityFilter: Sendable {
+    public var agreementID: String?
+    /// "2.1" matches activities in 2.1 or below it (2.1.3).
+    public var domain: String?
+    public var party: String?
+    public var status: ActivityStatus?
+    /// The period [from, to] the activity must overlap.
+    public var from: CivilDate?
+    public var to: CivilDate?
+
+    public init(agreementID: String? = nil) { self.agreementID = agreementID }
+}
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable {
+    public var id: Int64
+    public var timestamp: String
+    public var user: String
+    public var action: String
+    public var entityType: String
+    public var entityID: String?
+    public var agreementID: String?
+    public var before: String?
+    public var after: String?
+}
+
+/// The workspace database (SQLite through GRDB): agreements and their text versions, what
+/// was done under them, and the audit log. One `DatabaseQueue` per workspace file; WAL;
+/// every command's changes are one IMMEDIATE transaction, so concurrent writers in several
+/// processes wait their turn instead of failing, and a failed command writes nothing.
+public final class Workspace: Sendable {
+    let db: DatabaseQueue
+    public let user: String
+    public let path: String
+
+    public init(path: String, user: String) throws {
+        self.path = path
+        self.user = user
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(60)
+        config.foreignKeysEnabled = true
+        do {
+            db = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(db)
+        } catch {
+            throw StoreError.database("\(path): \(error)")
+        }
+    }
+
+    // MARK: - Transactions and audit
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is written, or nothing.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try db.writeWithoutTransaction { d in
+                var result: T?
+                try d.inTransaction(.immediate) {
+                    result = try body(d)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let e as UserFacingError {
+            throw e
+        } catch let e as DatabaseError {
+            throw StoreError.database(e.message ?? "\(e)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read { try body($0) } } catch let e as UserFacingError { throw e } catch {
+            throw StoreError.database("\(error)")
+        }
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+
+    func audit(_ d: Database, _ action: String, _ entity: String, id: String?, agreement: String?,
+               before: (any Encodable)?, after: (any Encodable)?) throws {
+        try d.execute(sql: """
+            INSERT INTO audit (at, user, action, entity_type, entity_id, agreement_id, before_json, after_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [Self.now(), user, action, entity, id, agreement,
+                             before.map { Rows.json(AnyEncodable($0)) }, after.map { Rows.json(AnyEncodable($0)) }])
+    }
+
+    // MARK: - Agreements
+
+    public func importAgreement(_ agreement: Agreement, xml: String, file: String, warnings: [String]) throws -> ImportResult {
+        try write { d in try self.importAgreement(d, agreement, xml: xml, file: file, warnings: warnings, action: "import") }
+    }
+
+    func importAgreement(_ d: Database, _ agreement: Agreement, xml: String, file: String, warnings: [String],
+                         action: String) throws -> ImportResult {
+        let latest = try Int.fetchOne(d, sql: "SELECT latest_version FROM agreement WHERE id = ?", arguments: [agreement.id])
+        if let latest {
+            let text = try String.fetchOne(d, sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?",
+                                           arguments: [agreement.id, latest])
+            if text == xml { return .unchanged }
+        }
+        let version = (latest ?? 0) + 1
+        if latest == nil {
+            try d.execute(sql: "INSERT INTO agreement (id, latest_version) VALUES (?, ?)", arguments: [agreement.id, version])
+        } else {
+            try d.execute(sql: "UPDATE agreement SET latest_version = ? WHERE id = ?", arguments: [version, agreement.id])
+        }
+        try d.execute(sql: """
+            INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [agreement.id, version, xml, Rows.json(agreement), file, Rows.json(warnings), Self.now()])
+        try audit(d, action, "agreement", id: "\(agreement.id)@\(version)", agreement: agreement.id, before: nil,
+                  after: ["version": "\(version)", "file": file])
+        return latest == nil ? .created : .newVersion(version)
+    }
+
+    static let storedColumns = "v.agreement_id, v.version, v.model_json, v.file, v.warnings_json, v.imported_at"
+
+    static func stored(_ r: Row) throws -> StoredAgreement {
+        guard let a = Rows.decode(Agreement.self, r["model_json"]) else {
+            throw StoreError.database("agreement \(r["agreement_id"] as String? ?? "?"): stored model unreadable")
+        }
+        return StoredAgreement(agreement: a, version: r["version"], file: r["file"],
+                               warnings: Rows.decode([String].self, r["warnings_json"]) ?? [], importedAt: r["imported_at"])
+    }
+
+    /// The latest version of each agreement, sorted by id.
+    public func agreements() throws -> [StoredAgreement] {
+        try read { d in
+            try Row.fetchAll(d, sql: """
+                SELECT \(Self.storedColumns) FROM agreement a JOIN agreement_version v
+                ON v.agreement_id = a.id AND v.version = a.latest_version ORDER BY a.id
+                """).map(Self.stored)
+        }
+    }
+
+    public func agreement(id: String) throws -> StoredAgreement? {
+        try read { d in try self.latest(d, id) }
+    }
+
+    func latest(_ d: Database, _ id: String) throws -> StoredAgreement? {
+        try Row.fetchOne(d, sql: """
+            SELECT \(Self.storedColumns) FROM agreement a JOIN agreement_version v
+            ON v.agreement_id = a.id AND v.version = a.latest_version WHERE a.id = ?
+            """, arguments: [id]).map(Self.stored)
+    }
+
+    public func agreement(id: String, version: Int) throws -> StoredAgreement? {
+        try read { d in
+            try Row.fetchOne(d, sql: "SELECT \(Self.storedColumns) FROM agreement_version v WHERE v.agreement_id = ? AND v.version = ?",
+                             arguments: [id, version]).map(Self.stored)
+        }
+    }
+
+    /// The exact text of a version (nil: the latest).
+    public func text(id: String, version: Int?) throws -> String? {
+        try read { d in
+            if let version {
+                return try String.fetchOne(d, sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?", arguments: [id, version])
+            }
+            return try String.fetchOne(d, sql: """
+                SELECT v.xml FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.latest_version
+                WHERE a.id = ?
+                """, arguments: [id])
+        }
+    }
+
+    public func versions(id: String) throws -> [Int] {
+        try read { d in try Int.fetchAll(d, sql: "SELECT version FROM agreement_version WHERE agreement_id = ? ORDER BY version", arguments: [id]) }
+    }
+
+    /// Size and modification time of an agreements/ file when it was last brought in.
+    public func syncState(path: String) throws -> (size: Int64, mtime: Double)? {
+        try read { d in
+            try Row.fetchOne(d, sql: "SELECT size, mtime FROM file_sync WHERE path = ?", arguments: [path]).map { ($0["size"], $0["mtime"]) }
+        }
+    }
+
+    public func recordSync(path: String, size: Int64, mtime: Double, agreementID: String) throws {
+        // Bookkeeping of the file scan, not a change to the institution's records: not audited.
+        try write { d in
+            try d.execute(sql: "INSERT OR REPLACE INTO file_sync (path, size, mtime, agreement_id) VALUES (?, ?, ?, ?)",
+                          arguments: [path, size, mtime, agreementID])
+        }
+    }
+
+    func requireAgreement(_ d: Database, _ id: String) throws -> Agreement {
+        if let a = try latest(d, id) { return a.agreement }
+        throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id"))
+    }
+}
+
+/// Lets the audit log encode any model value.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import EntenteCore
+import EntenteReports
+import EntenteStore
+import Foundation
+
+/// Parses "Name (party)" for participants.
+func parseParticipant(_ s: String) throws -> Participant {
+    guard let open = s.lastIndex(of: "("), s.hasSuffix(")") else {
+        throw CLIError.badOption("--participant", s, Localized(fr: "forme attendue : « Nom (partie) », ex. « Marie Tremblay (gouvernement-quebec) »",
+                                                                en: "expected 'Name (party)', e.g. 'Marie Tremblay (gouvernement-quebec)'"))
+    }
+    let name = s[..<open].trimmingCharacters(in: .whitespaces)
+    let party = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingCharacters(in: .whitespaces)
+    return Participant(name: name, party: party)
+}
+
+/// Parses "AMOUNT CUR party [label]" for costs.
+func parseCost(_ s: String) throws -> Cost {
+    let parts = s.split(separator: " ", maxSplits: 3).map(String.init)
+    let hint = Localized(fr: "forme attendue : « MONTANT DEVISE partie », ex. « 1250.00 CAD gouvernement-quebec »",
+                         en: "expected 'AMOUNT CURRENCY party', e.g. '1250.00 CAD gouvernement-quebec'")
+    guard parts.count >= 3, let amount = Cost.parseAmount(parts[0]) else { throw CLIError.badOption("--cost", s, hint) }
+    return Cost(amountMinor: amount, currency: parts[1], party: parts[2], label: parts.count > 3 ? parts[3] : nil)
+}
+
+struct ActivityFields: ParsableArguments {
+    @Option(help: "Title.") var title: String?
+    @Option(help: "Description.") var description: String?
+    @Option(help: "Start date (YYYY-MM-DD).") var date: String?
+    @Option(help: "End date (YYYY-MM-DD).") var end: String?
+    @Option(help: "Domain number, e.g. 2.1.1 (repeatable).") var domain: [String] = []
+    @Option(help: "Means of action, by number or text (repeatable).") var means: [String] = []
+    @Option(help: "Party id (repeatable).") var party: [String] = []
+    @Option(help: "Participant as 'Name (party)' (repeatable).") var participant: [String] = []
+    @Option(help: "Cost as 'AMOUNT CURRENCY party' (repeatable).") var cost: [String] = []
+    @Option(help: "planned, under-way, done or cancelled.") var status: String?
+    @Option(help: "Outcomes.") var outcomes: String?
+    @Option(name: .customLong("plan-item"), help: "Id of the action-plan item it carries out.") var planItem: Int64?
+
+    func apply(to a: inout Activity) throws {
+        if let title { a.title = title }
+        if let description { a.description = description }
+        if let date { a.start = try parseDate(date, option: "--date") }
+        if let end { a.end = try parseDate(end, option: "--end") }
+        if !domain.isEmpty { a.domains = domain }
+        if !means.isEmpty { a.meansOfAction = means }
+        if !party.isEmpty { a.parties = party }
+        if !participant.isEmpty { a.participants = try participant.map(parseParticipant) }
+        if !cost.isEmpty { a.costs = try cost.map(parseCost) }
+        if let status {
+            guard let s = ActivityStatus(rawValue: status) else {
+                throw CLIError.badOption("--status", status, Localized(fr: "planned, under-way, done ou cancelled", en: "planned, under-way, done or cancelled"))
+            }
+            a.status = s
+        }
+        if let outcomes { a.outcomes = outcomes }
+        if let planItem { a.planItemID = planItem }
+    }
+}
+
+struct ActivityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity", abstract: "Log and list activities carried out under an agreement.",
+        subcommands: [Add.self, Edit.self, Cancel.self, List.self, ImportCSV.self, ExportCSV.self])
+
+    static func printActivity(_ a: Activity, _ format: OutputFormat, _ ctx: Context) {
+        if format == .json { print(JSONViews.activity(a).serialized()) }
+        else { print(ctx.text("Activité #\(a.id ?? 0) : \(a.title) (\(a.start.iso), \(a.status.rawValue))",
+                              "Activity #\(a.id ?? 0): \(a.title) (\(a.start.iso), \(a.status.rawValue))")) }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an activity.")
+        @OptionGroup var g: GlobalOptions
+        @Argument var id: String
+        @OptionGroup var fields: ActivityFields
+        @Option var format: OutputFormat = .text
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                guard let title = fields.title, let date = fields.date else {
+                    throw CLIError.usage(Localized(fr: "--title et --date sont obligatoires.", en: "--title and --date are required."))
+                }
+                var a = Activity(agreementID: id, title: title, start: try parseDate(date, option: "--date"))
+                try fields.apply(to: &a)
+                let ws = try ctx.open()
+                _ = try ctx.agreement(id, in: ws)
+                ActivityCommand.printActivity(try ws.addActivity(a), format, ctx)
+            }
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Edit an activity (the previous values stay in the audit log).")
+        @OptionGroup var g: GlobalOptions
+        @Argument(help: "Activity id.") var activity: Int64
+        @OptionGroup var fields: ActivityFields
+        @Option var format: OutputFormat = .text
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                let ws = try ctx.open()
+                var failure: Error?
+                let updated = try ws.updateActivity(id: activity) { a in
+                    do { try fields.apply(to: &a) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                ActivityCommand.printActivity(updated, format, ctx)
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel an activity (it is kept, marked cancelled).")
+        @OptionGroup var g: GlobalOptions
+        @Argument(help: "Activity id.") var activity: Int64
+        @Option var reason: String?
+        @Option var format: OutputFormat = .text
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                let ws = try ctx.open()
+                ActivityCommand.printActivity(try ws.cancelActivity(id: activity, reason: reason), format, ctx)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List activities, filtered by domain, party, status or period.")
+        @OptionGroup var g: GlobalOptions
+        @Argument var id: String
+        @Option var domain: String?
+        @Option var party: String?
+        @Option var status: String?
+        @Option var from: String?
+        @Option var to: String?
+        @Option var format: OutputFormat = .text
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                let ws = try ctx.open()
+                _ = try ctx.agreement(id, in: ws)
+                var filter = ActivityFilter(agreementID: id)
+                filter.domain = domain
+                filter.party = party
+                if let status {
+                    guard let s = ActivityStatus(rawValue: status) else {
+                        throw CLIError.badOption("--status", status, Localized(fr: "planned, under-way, done ou cancelled", en: "planned, under-way, done or cancelled"))
+                    }
+                    filter.status = s
+                }
+                filter.from = try from.map { try parseDate($0, option: "--from") }
+                filter.to = try to.map { try parseDate($0, option: "--to") }
+                let list = try ws.activities(filter)
+                if format == .json {
+                    print(JSONValue.array(list.map(JSONViews.activity)).serialized())
+                } else if list.isEmpty {
+                    print(ctx.text("Aucune activité.", "No activity."))
+                } else {
+                    for a in list {
+                        let dates = a.end.map { "\(a.start.iso) → \($0.iso)" } ?? a.start.iso
+                        print("#\(a.id ?? 0)  \(dates)  [\(a.status.rawValue)]  \(a.title)  \(a.domains.isEmpty ? "" : "(\(a.domains.joined(separator: ", ")))")")
+                    }
+                }
+            }
+        }
+    }
+
+    struct ImportCSV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import activities from a CSV file (all rows or none).")
+        @OptionGroup var g: GlobalOptions
+        @Argument var id: String
+        @Argument var file: String
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw CLIError.io(file, ctx.text("illisible ou pas en UTF-8.", "unreadable or not UTF-8."))
+                }
+                let ws = try ctx.open()
+                _ = try ctx.agreement(id, in: ws)
+                let rows = try ActivityCSV.parse(text, agreementID: id)
+                let saved = try ws.addActivities(rows)
+                print(ctx.text("\(saved.count) activité(s) importée(s).", "\(saved.count) activities imported."))
+            }
+        }
+    }
+
+    struct ExportCSV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export activities as CSV.")
+        @OptionGroup var g: GlobalOptions
+        @Argument var id: String
+        @Option var output: String?
+
+        func run() async throws {
+            let ctx = try g.context()
+            try await guarded(ctx) {
+                let ws = try ctx.open()
+                _ = try ctx.agreement(id, in: ws)
+                try writeOutput(ActivityCSV.format(try ws.activities(ActivityFilter(agreementID: id))), to: output)
+            }
+        }
+    }
+}

@@ -28,6 +28,27 @@ enum ReportModel {
 
         func long(_ d: CivilDate?) -> String { d.map { $0.long(lang) } ?? "" }
 
+        /// A list item of the text without its closing punctuation ("…vidéoconférences;").
+        func label(_ s: String) -> String {
+            var s = Substring(s)
+            while let l = s.last, l == ";" || l == "." || l == "," || l == " " { s.removeLast() }
+            return t(String(s))
+        }
+
+        /// "12 950,00 CAD" / "12,950.00 CAD".
+        func money(_ minor: Int64, _ currency: String) -> String {
+            let neg = minor < 0
+            let whole = String(minor.magnitude / 100)
+            let cents = minor.magnitude % 100
+            var grouped = ""
+            for (i, ch) in whole.reversed().enumerated() {
+                if i > 0, i % 3 == 0 { grouped.append(fr ? "\u{202F}" : ",") }
+                grouped.append(ch)
+            }
+            let number = String(grouped.reversed()) + (fr ? "," : ".") + (cents < 10 ? "0" : "") + String(cents)
+            return (neg ? "-" : "") + number + " " + currency
+        }
+
         func partyName(_ id: String) -> String { t(a.party(id)?.name(on: input.to) ?? id) }
 
         func dates(_ start: CivilDate, _ end: CivilDate?) -> String {
@@ -63,7 +84,7 @@ enum ReportModel {
         }
 
         func activityView(_ x: Activity) -> [String: Any] {
-            let meansNames = x.meansOfAction.map { m in a.meansOfAction.first { $0.num == m || $0.text == m }?.text ?? m }
+            let meansNames = x.meansOfAction.map { m in label(a.meansOfAction.first { $0.num == m || $0.text == m }?.text ?? m) }
             return [
                 "id": x.id.map { String($0) } ?? "",
                 "title": t(x.title),
@@ -72,11 +93,11 @@ enum ReportModel {
                 "dates": dates(x.start, x.end),
                 "status": status(x.status),
                 "domains": t(x.domains.joined(separator: ", ")),
-                "means": t(meansNames.joined(separator: "; ")),
+                "means": meansNames.joined(separator: "; "),
                 "parties": x.parties.map(partyName).joined(separator: ", "),
                 "participants": x.participants.map { "\(t($0.name)) (\(partyName($0.party)))" }.joined(separator: ", "),
                 "hasParticipants": !x.participants.isEmpty,
-                "costs": x.costs.map { "\($0.amountText) \($0.currency) (\(partyName($0.party)))" }.joined(separator: ", "),
+                "costs": x.costs.map { "\(money($0.amountMinor, $0.currency)) (\(partyName($0.party)))" }.joined(separator: ", "),
                 "hasCosts": !x.costs.isEmpty,
                 "outcomes": t(x.outcomes),
                 "hasOutcomes": x.outcomes?.isEmpty == false,
@@ -92,7 +113,7 @@ enum ReportModel {
             [
                 "due": long(d.due),
                 "title": t(d.title[lang]),
-                "status": Labels.status(d.status, lang),
+                "status": d.status == .met && (d.metOn ?? d.due) > d.due ? (fr ? "respectée en retard" : "met late") : Labels.status(d.status, lang),
                 "met": d.status == .met,
                 "metOn": long(d.metOn),
                 "note": t(d.note?[lang]),
@@ -126,7 +147,7 @@ enum ReportModel {
             c["domains"] = a.domains.map { d -> [String: Any] in
                 let inDomain = live.filter { x in x.domains.contains { $0 == d.num || $0.hasPrefix(d.num + ".") } }
                 return [
-                    "num": t(d.num), "label": t(d.label),
+                    "num": t(d.num), "label": label(d.label),
                     "done": inDomain.filter { $0.status == .done }.count,
                     "underWay": inDomain.filter { $0.status == .underWay }.count,
                     "planned": inDomain.filter { $0.status == .planned }.count,
@@ -139,7 +160,7 @@ enum ReportModel {
             var means: [[String: Any]] = []
             for m in a.meansOfAction {
                 let n = live.filter { $0.meansOfAction.contains(m.num) || $0.meansOfAction.contains(m.text) }.count
-                means.append(["num": t(m.num), "text": t(m.text), "count": n])
+                means.append(["num": t(m.num), "text": label(m.text), "count": n])
             }
             c["means"] = means
             c["hasMeans"] = !means.isEmpty
@@ -186,7 +207,7 @@ enum ReportModel {
             return totals.keys.sorted().map { key in
                 let parts = key.split(separator: "|").map(String.init)
                 return ["party": partyName(parts[0]), "currency": parts[1],
-                        "amount": Cost(amountMinor: totals[key]!, currency: parts[1], party: parts[0]).amountText]
+                        "amount": money(totals[key]!, parts[1])]
             }
         }
 

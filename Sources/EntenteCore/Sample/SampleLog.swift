@@ -111,6 +111,8 @@ public enum SampleLog {
                              decisions: [Decision(text: "Le rapport biennal 2023-2024 et le plan d'action 2025-2026 sont approuvés; copie du rapport à la Commission permanente.")],
                              minutesClosed: true), approvesPlanEntry: 10),
             .meeting(Meeting(agreementID: id, body: workingGroup, date: d("2025-05-20")), approvesPlanEntry: nil),
+            .meeting(Meeting(agreementID: id, body: workingGroup, date: d("2025-11-13"), agenda: ["Jumelage Montréal–Lyon : retour de visite"]), approvesPlanEntry: nil),
+            .meeting(Meeting(agreementID: id, body: workingGroup, date: d("2026-05-14"), agenda: ["Maintien en emploi des jeunes : premiers constats"]), approvesPlanEntry: nil),
             .activityForPlanItem(Activity(agreementID: id, title: "Jumelage : visite d'échange entre agences (Montréal–Lyon)",
                                           start: d("2025-10-06"), end: d("2025-10-10"), domains: ["7"], meansOfAction: ["4"], parties: [quebec, pole],
                                           costs: [Cost(amountMinor: 610_000, currency: "CAD", party: quebec)], status: .done), planEntry: 10, item: 0),

@@ -38,8 +38,8 @@ public enum DashboardText {
             let a = r.agreement
             out.append("")
             out.append("■ \(a.displayTitle(lang)) [\(a.id)]")
-            out.append("  \(fr ? "État" : "State"): \(Labels.state(r.state, lang))")
-            out.append("  \(fr ? "Parties" : "Parties"): \(a.parties.map { $0.name(on: asOf) }.joined(separator: " · "))")
+            out.append("  \(fr ? "État :" : "State:") \(Labels.state(r.state, lang))")
+            out.append("  \(fr ? "Parties :" : "Parties:") \(a.parties.map { $0.name(on: asOf) }.joined(separator: " · "))")
             if let n = r.notices.first(where: { !$0.withdrawn }) {
                 out.append(fr ? "  Préavis donné le \(n.sentOn.long(lang)) : fin le \(n.effectiveEnd.long(lang))"
                               : "  Notice given on \(n.sentOn.long(lang)): ends on \(n.effectiveEnd.long(lang))")

@@ -47,11 +47,12 @@ public struct DeadlineEngine: Sendable {
         }
 
         // First joint-committee meeting; it anchors plans, reports and working groups.
-        var cycleStart: CivilDate?
+        // The cycle start as an anchor date plus periods, so series never drift under clamping.
+        var cycle: (anchor: CivilDate, offset: [Period])?
         for body in a.bodies(of: .jointCommittee) {
             guard let within = body.firstMeetingWithin, let from = body.firstMeetingFrom, let anchor = a.date(of: from) else { continue }
             let due = within.after(anchor)
-            cycleStart = cycleStart ?? due
+            if cycle == nil { cycle = (anchor, [within]) }
             let first = meetingsByBody[body.id]?.first
             var note: Localized?
             if let alt = body.firstMeetingAlternative, let altAnchor = a.date(of: alt) {
@@ -69,22 +70,23 @@ public struct DeadlineEngine: Sendable {
         }
 
         // Biennial plans and reports, and the copy of each report.
-        let fallbackStart = TerminationRules.effectiveStart(of: a)
+        let fallback = TerminationRules.effectiveStart(of: a).map { (anchor: $0, offset: [Period]()) }
         for o in a.obligations {
             switch o.kind {
             case .biennialActionPlan:
-                guard let every = o.every, let start = cycleStart ?? fallbackStart.map({ every.after($0) }) else { continue }
+                guard let every = o.every, let start = cycle ?? fallback.map({ ($0.anchor, [every]) }) else { continue }
                 let approved = h.plans.filter { $0.status == .approved }.sorted { $0.periodStart < $1.periodStart }
-                for (k, due) in b.series(start: start, every: every) {
+                for (k, due) in b.series(anchor: start.0, offset: start.1, every: every) {
                     let plan = k < approved.count ? approved[k] : nil
                     b.add(.biennialActionPlan, Localized(fr: "Plan d'action biennal n° \(k + 1)", en: "Biennial action plan no. \(k + 1)"),
                           due: due, source: o.source?.eId ?? "metadata",
                           met: plan.map(Self.planMet))
                 }
             case .biennialReport:
-                guard let every = o.every, let start = (cycleStart ?? fallbackStart).map({ every.after($0) }) else { continue }
+                guard let every = o.every, let base = cycle ?? fallback.map({ ($0.anchor, [every]) }) else { continue }
+                let start = (base.0, base.1 + [every])
                 let approved = h.biennialReports.filter { $0.approvedOn != nil }.sorted { $0.periodStart < $1.periodStart }
-                for (k, due) in b.series(start: start, every: every) {
+                for (k, due) in b.series(anchor: start.0, offset: start.1, every: every) {
                     let r = k < approved.count ? approved[k] : nil
                     b.add(.biennialReport, Localized(fr: "Rapport biennal des activités n° \(k + 1)", en: "Biennial report of activities no. \(k + 1)"),
                           due: due, source: o.source?.eId ?? "metadata",
@@ -168,7 +170,9 @@ public struct DeadlineEngine: Sendable {
                   met: n.effectiveEnd < asOf ? (n.effectiveEnd, Localized(fr: "entente terminée", en: "agreement ended")) : nil)
         }
 
-        return b.out.map { status($0, asOf: asOf) }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        // After the end date, nothing more falls due.
+        let live = b.out.filter { d in d.kind == .terminationEnd || d.metOn != nil || b.end.map { d.due <= $0 } ?? true }
+        return live.map { status($0, asOf: asOf) }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 
     /// Deadlines of many agreements, optionally limited to due dates in [from, to].
@@ -196,6 +200,20 @@ public struct DeadlineEngine: Sendable {
             }
         }
         return d
+    }
+
+    /// `date` + the sum of `periods`: months and years added in one step (so 31 August + 6 + 6
+    /// months is 31 August a year later, not 28 August), then days.
+    static func add(_ date: CivilDate, _ periods: [Period]) -> CivilDate {
+        var months = 0, days = 0
+        for p in periods {
+            switch p.unit {
+            case .month: months += p.length
+            case .year: months += 12 * p.length
+            case .day: days += p.length
+            }
+        }
+        return date.adding(months: months).adding(days: days)
     }
 
     static func planMet(_ p: ActionPlan) -> (CivilDate, Localized) {
@@ -231,14 +249,14 @@ public struct DeadlineEngine: Sendable {
                                 metBy: met?.1, metOn: met?.0, note: note))
         }
 
-        /// The due dates start, start + every, … up to the first due date past the
+        /// The due dates anchor + offset, start + every, … up to the first due date past the
         /// horizon, and not past the end date. Each due date is computed from `start` so
         /// clamping does not drift (31 Aug, 28 Feb, 31 Aug …).
-        func series(start: CivilDate, every: Period) -> [(Int, CivilDate)] {
-            guard every.length > 0 else { return [(0, start)] }
+        func series(anchor: CivilDate, offset: [Period], every: Period) -> [(Int, CivilDate)] {
+            guard every.length > 0 else { return [(0, DeadlineEngine.add(anchor, offset))] }
             var out: [(Int, CivilDate)] = []
             for k in 0..<1000 {
-                let due = Period(every.length * k, every.unit).after(start)
+                let due = DeadlineEngine.add(anchor, offset + [Period(every.length * k, every.unit)])
                 if let end, due > end { break }
                 out.append((k, due))
                 if due > horizon { break }

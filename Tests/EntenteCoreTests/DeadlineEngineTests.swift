@@ -1,0 +1,121 @@
+@testable import EntenteCore
+import Testing
+
+@Suite struct DeadlineEngineTests {
+    let engine = DeadlineEngine()
+
+    func find(_ list: [Deadline], _ kind: DeadlineKind) -> [Deadline] { list.filter { $0.kind == kind } }
+
+    @Test func firstJointCommitteeMeetingTakesTheLastSignatureAndShowsTheOtherReading() throws {
+        let list = engine.deadlines(for: Sample.poleEmploi, history: AgreementHistory(), asOf: day("2024-09-01"))
+        let first = try #require(find(list, .firstJointCommitteeMeeting).first)
+        #expect(first.due == day("2024-11-07"))
+        #expect(first.status == .dueSoon)
+        #expect(first.leadTime == 90)
+        #expect(first.source == "art_4__para_1")
+        #expect(first.note?.en.contains("June 22, 2024") == true)
+        #expect(first.note?.fr.contains("22 juin 2024") == true)
+        let eif = try #require(find(list, .entryIntoForce).first)
+        #expect(eif.due == day("2022-11-07"))
+        #expect(eif.status == .met)
+    }
+
+    @Test func statusesFollowTheAsOfDateAndLeadTimes() throws {
+        let a = Sample.poleEmploi
+        func status(_ asOf: String, _ engine: DeadlineEngine = DeadlineEngine()) -> Deadline {
+            engine.deadlines(for: a, history: AgreementHistory(), asOf: day(asOf)).first { $0.kind == .firstJointCommitteeMeeting }!
+        }
+        #expect(status("2024-01-01").status == .upcoming)
+        #expect(status("2024-08-09").status == .dueSoon)   // 90 days before
+        #expect(status("2024-08-08").status == .upcoming)  // 91 days before
+        #expect(status("2024-10-15").leadTime == 30)
+        #expect(status("2024-11-01").leadTime == 7)
+        #expect(status("2024-11-07").status == .dueSoon)
+        #expect(status("2024-11-08").status == .overdue)
+        #expect(status("2024-10-01", DeadlineEngine(leadTimes: [14])).status == .upcoming)
+    }
+
+    @Test func recordsMeetDeadlines() throws {
+        let a = Sample.poleEmploi
+        let h = AgreementHistory(
+            plans: [ActionPlan(id: 1, agreementID: a.id, periodStart: day("2023-01-01"), periodEnd: day("2024-12-31"), status: .approved, approvedOn: day("2023-05-16"))],
+            meetings: [Meeting(id: 1, agreementID: a.id, body: "comite-mixte", date: day("2023-05-16")),
+                       Meeting(id: 2, agreementID: a.id, body: "groupes-travail", date: day("2023-10-12")),
+                       Meeting(id: 3, agreementID: a.id, body: "groupes-travail", date: day("2024-05-20"))],
+            biennialReports: [BiennialReportRecord(id: 1, agreementID: a.id, periodStart: day("2023-01-01"), periodEnd: day("2024-12-31"),
+                                                   approvedOn: day("2025-03-12"), copySentOn: nil)])
+        let list = engine.deadlines(for: a, history: h, asOf: day("2025-06-01"))
+        let first = try #require(find(list, .firstJointCommitteeMeeting).first)
+        #expect(first.status == .met)
+        #expect(first.metOn == day("2023-05-16"))
+        let plans = find(list, .biennialActionPlan)
+        #expect(plans.first?.status == .met)
+        #expect(plans.first?.due == day("2024-11-07"))
+        #expect(plans.dropFirst().first?.due == day("2026-11-07"))
+        let reports = find(list, .biennialReport)
+        #expect(reports.first?.due == day("2026-11-07"))
+        #expect(reports.first?.status == .met)
+        let copy = try #require(find(list, .reportCopyToCommission).first)
+        #expect(copy.due == day("2025-03-12"))
+        #expect(copy.status == .overdue)
+        // Working groups: every six months from the first meeting held; the second was held late.
+        let wg = find(list, .workingGroupMeeting)
+        #expect(wg.first?.due == day("2024-04-12"))
+        #expect(wg.first?.status == .met)
+        #expect(wg.first?.note?.en.contains("late") == true)
+        #expect(wg.dropFirst().first?.due == day("2024-11-20"))
+        #expect(wg.dropFirst().first?.status == .overdue)
+    }
+
+    @Test func progressReportsBeforeEachMeetingAndOnRequest() throws {
+        let a = Sample.ontario
+        let h = AgreementHistory(
+            meetings: [Meeting(id: 10, agreementID: a.id, body: "comite-coordination", date: day("2025-03-25")),
+                       Meeting(id: 11, agreementID: a.id, body: "comite-coordination", date: day("2026-01-21"))],
+            progressReports: [ProgressReport(id: 1, agreementID: a.id, body: "comite-coordination", submittedOn: day("2025-03-19")),
+                              ProgressReport(id: 2, agreementID: a.id, body: "comite-coordination", submittedOn: day("2025-12-01"), requestID: 5)],
+            progressRequests: [ProgressReportRequest(id: 5, agreementID: a.id, body: "comite-coordination", requestedOn: day("2025-10-15"), due: day("2025-12-01")),
+                               ProgressReportRequest(id: 6, agreementID: a.id, body: "comite-coordination", requestedOn: day("2026-01-05"), due: day("2026-02-01"))])
+        let list = engine.deadlines(for: a, history: h, asOf: day("2026-01-10"))
+        let before = find(list, .progressReportBeforeMeeting)
+        #expect(before.map(\.due) == [day("2025-03-24"), day("2026-01-20")])
+        #expect(before.map(\.status) == [.met, .dueSoon])
+        #expect(before.first?.source == "art_3__para_2")
+        let asked = find(list, .progressReportOnRequest)
+        #expect(asked.map(\.status) == [.met, .dueSoon])
+        #expect(asked.allSatisfy { $0.source == "record" })
+        // No entry into force clause: no entry-into-force deadline is invented.
+        #expect(find(list, .entryIntoForce).isEmpty)
+    }
+
+    @Test func aNoticeAddsTheEndDateAndStopsRecurringDeadlines() throws {
+        let a = Sample.poleEmploi
+        let notice = try TerminationRules.makeNotice(agreement: a, party: "pole-emploi", sentOn: day("2024-03-01"), receivedOn: nil, requestedEnd: nil)
+        let h = AgreementHistory(meetings: [Meeting(id: 1, agreementID: a.id, body: "groupes-travail", date: day("2023-01-10"))], notices: [notice])
+        let list = engine.deadlines(for: a, history: h, asOf: day("2024-04-01"))
+        let end = try #require(find(list, .terminationEnd).first)
+        #expect(end.due == day("2024-09-01"))
+        #expect(end.status == .upcoming || end.status == .dueSoon)
+        #expect(list.filter { $0.kind != .terminationEnd }.allSatisfy { $0.due <= day("2024-09-01") })
+    }
+
+    @Test func seriesDoNotDriftUnderClamping() {
+        var a = Sample.poleEmploi
+        a.signatures = [Signature(party: "pole-emploi", signatory: nil, role: nil, place: nil, date: day("2022-08-31"), basis: .text)]
+        a.bodies = [Body(id: "groupes-travail", kind: .workingGroup, name: "GT", cadence: Period(6, .month))]
+        a.obligations = [Obligation(kind: .biennialActionPlan, every: Period(6, .month))]
+        a.entryIntoForce = EntryIntoForce(rule: .lastSignature, date: day("2022-08-31"), source: nil)
+        let list = engine.deadlines(for: a, history: AgreementHistory(), asOf: day("2024-01-01"))
+        // Fallback start one cycle after entry into force, each due date computed from the start.
+        #expect(find(list, .biennialActionPlan).map(\.due).prefix(4) == [day("2023-02-28"), day("2023-08-31"), day("2024-02-29"), day("2024-08-31")])
+    }
+
+    @Test func manyAgreementsAreSortedAndFiltered() {
+        let items = [(Sample.poleEmploi, AgreementHistory()), (Sample.ontario, AgreementHistory())]
+        let list = engine.deadlines(for: items, asOf: day("2024-01-01"), from: day("2024-01-01"), to: day("2024-12-31"))
+        #expect(!list.isEmpty)
+        #expect(list.allSatisfy { $0.due >= day("2024-01-01") && $0.due <= day("2024-12-31") })
+        #expect(list.map(\.due) == list.map(\.due).sorted())
+        #expect(Set(list.map(\.stableKey)).count == list.count)
+    }
+}

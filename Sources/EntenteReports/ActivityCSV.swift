@@ -14,7 +14,7 @@ public struct CSVError: UserFacingError, Hashable {
 /// Activities as CSV (RFC 4180) for people who keep spreadsheets.
 ///
 /// Columns: id,title,description,start,end,domains,means,parties,participants,costs,status,outcomes,plan_item.
-/// Lists are separated by `;`; participants are `Name (party)`; costs are `AMOUNT CUR party`.
+/// Lists are separated by `;`; participants are `Name (party)`; costs are `AMOUNT CUR party [label]`.
 /// The id column is informative: importing always adds new activities.
 public enum ActivityCSV {
     public static let header = ["id", "title", "description", "start", "end", "domains", "means", "parties",
@@ -27,7 +27,8 @@ public enum ActivityCSV {
                 a.id.map(String.init) ?? "", a.title, a.description ?? "", a.start.iso, a.end?.iso ?? "",
                 a.domains.joined(separator: ";"), a.meansOfAction.joined(separator: ";"), a.parties.joined(separator: ";"),
                 a.participants.map { "\($0.name) (\($0.party))" }.joined(separator: ";"),
-                a.costs.map { "\($0.amountText) \($0.currency) \($0.party)" }.joined(separator: ";"),
+                a.costs.map { c in ["\(c.amountText) \(c.currency) \(c.party)", c.label.map { $0.replacingAll(";", ",") }].compactMap { $0 }.joined(separator: " ") }
+                    .joined(separator: ";"),
                 a.status.rawValue, a.outcomes ?? "", a.planItemID.map(String.init) ?? "",
             ]
             out += fields.map(quote).joined(separator: ",") + "\r\n"

@@ -233,6 +233,15 @@ public enum BodyKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// The reference date a "within N years after the signature" counts from.
 public enum DateAnchor: String, Sendable, Hashable, Codable {
     case firstSignature, lastSignature, entryIntoForce
+
+    /// "la dernière signature" / "the last signature".
+    public func describe(_ lang: Language) -> String {
+        switch self {
+        case .firstSignature: return lang == .fr ? "la première signature" : "the first signature"
+        case .lastSignature: return lang == .fr ? "la dernière signature" : "the last signature"
+        case .entryIntoForce: return lang == .fr ? "l'entrée en vigueur" : "entry into force"
+        }
+    }
 }
 
 /// A committee, working group or outside body.

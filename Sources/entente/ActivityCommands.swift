@@ -78,8 +78,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
+            try await g.withContext { ctx in
                 guard let title = fields.title, let date = fields.date else {
                     throw CLIError.usage(Localized(fr: "--title et --date sont obligatoires.", en: "--title and --date are required."))
                 }
@@ -100,9 +99,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 var failure: Error?
                 let updated = try ws.updateActivity(id: activity) { a in
                     do { try fields.apply(to: &a) } catch { failure = error }
@@ -121,9 +118,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 ActivityCommand.printActivity(try ws.cancelActivity(id: activity, reason: reason), format, ctx)
             }
         }
@@ -141,9 +136,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ctx.agreement(id, in: ws)
                 var filter = ActivityFilter(agreementID: id)
                 filter.domain = domain
@@ -178,8 +171,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Argument var file: String
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
+            try await g.withContext { ctx in
                 guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                     throw CLIError.io(file, ctx.text("illisible ou pas en UTF-8.", "unreadable or not UTF-8."))
                 }
@@ -199,9 +191,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var output: String?
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ctx.agreement(id, in: ws)
                 try writeOutput(ActivityCSV.format(try ws.activities(ActivityFilter(agreementID: id))), to: output)
             }

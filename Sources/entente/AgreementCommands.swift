@@ -13,9 +13,7 @@ struct Import: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open(sync: false)
+        try await g.withWorkspace(sync: false) { ctx, ws in
             let options = try ctx.importOptions(strict: strict)
             var files: [String] = []
             for p in paths {
@@ -63,9 +61,7 @@ struct Show: AsyncParsableCommand {
     @Option(help: "Text version (default: the latest).") var version: Int?
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             var stored = try ctx.agreement(id, in: ws)
             if let version, version != stored.version {
                 guard let old = try ws.agreement(id: id, version: version) else {
@@ -95,9 +91,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "File to write (default: standard output).") var output: String?
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             _ = try ctx.agreement(id, in: ws)
             guard let text = try ws.text(id: id, version: version) else {
                 throw CLIError.usage(Localized(fr: "Version \(version ?? 0) inconnue pour \(id).", en: "No version \(version ?? 0) of \(id)."))

@@ -164,13 +164,24 @@ enum Console {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
-/// Runs a command body; a user-facing error becomes a message on standard error and exit 1.
-func guarded(_ ctx: Context?, _ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let e as UserFacingError {
-        Console.warn((ctx?.lang ?? .en) == .fr ? "erreur : \(e.message(.fr))" : "error: \(e.message(.en))")
-        throw ExitCode(1)
+extension GlobalOptions {
+    /// Runs a command with its resolved context; a user-facing error (bad option value
+    /// included) becomes a message on standard error and exit status 1.
+    func withContext(_ body: (Context) async throws -> Void) async throws {
+        var lang: Language = (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("fr") ? .fr : .en
+        do {
+            let ctx = try context()
+            lang = ctx.lang
+            try await body(ctx)
+        } catch let e as UserFacingError {
+            Console.warn(lang == .fr ? "erreur : \(e.message(.fr))" : "error: \(e.message(.en))")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Same, with the workspace database opened (and agreements/ brought in when `sync`).
+    func withWorkspace(sync: Bool = true, _ body: (Context, Workspace) async throws -> Void) async throws {
+        try await withContext { ctx in try await body(ctx, try ctx.open(sync: sync)) }
     }
 }
 

@@ -34,9 +34,7 @@ struct Notice: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
                 guard let clause = a.notice else {
                     throw CLIError.usage(Localized(fr: "L'entente \(id) n'a pas de clause de préavis connue : aucun calcul possible.",
@@ -89,9 +87,7 @@ struct Notice: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
                 let notice = try TerminationRules.makeNotice(
                     agreement: a, party: party, sentOn: try parseDate(sent, option: "--sent"),
@@ -130,9 +126,7 @@ struct Deadlines: AsyncParsableCommand {
     enum DeadlineFormat: String, ExpressibleByArgument { case text, json, ics }
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             let engine = try lead.engine()
             let fromDate = try from.map { try parseDate($0, option: "--from") }
             let toDate = try to.map { try parseDate($0, option: "--to") }
@@ -161,9 +155,7 @@ struct Status: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             let engine = try lead.engine()
             let histories = try ws.allHistories()
             var rows: [DashboardRow] = []

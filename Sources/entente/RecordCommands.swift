@@ -18,9 +18,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var to: String
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
                 let plan = ActionPlan(agreementID: id, periodStart: try parseDate(from, option: "--from"), periodEnd: try parseDate(to, option: "--to"))
                 try RecordValidator.validate(plan, against: a)
@@ -42,9 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var progress: Int = 0
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let item = PlanItem(title: title, domains: domain, start: try start.map { try parseDate($0, option: "--start") },
                                     due: try due.map { try parseDate($0, option: "--due") }, leadParty: leadParty, progress: progress)
                 let saved = try ws.addPlanItem(planID: plan, item)
@@ -61,9 +57,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var meeting: Int64?
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ws.approvePlan(id: plan, on: try parseDate(on, option: "--on"), meetingID: meeting)
                 print(ctx.text("Plan #\(plan) approuvé.", "Plan #\(plan) approved."))
             }
@@ -76,9 +70,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ctx.agreement(id, in: ws)
                 for p in try ws.history(agreementID: id).plans {
                     print("#\(p.id ?? 0) \(p.periodStart.iso) → \(p.periodEnd.iso) [\(p.status.rawValue)\(p.approvedOn.map { " \($0.iso)" } ?? "")]")
@@ -108,9 +100,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Id of the meeting whose closed minutes this entry corrects.") var corrects: Int64?
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
                 let m = Meeting(agreementID: id, body: body, date: try parseDate(date, option: "--date"), agenda: agenda,
                                 attendees: try attendee.map(parseParticipant), decisions: decision.map { Decision(text: $0) },
@@ -128,9 +118,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument var meeting: Int64
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ws.closeMinutes(id: meeting)
                 print(ctx.text("Procès-verbal de la réunion #\(meeting) clos.", "Minutes of meeting #\(meeting) closed."))
             }
@@ -143,9 +131,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ctx.agreement(id, in: ws)
                 for m in try ws.history(agreementID: id).meetings {
                     print("#\(m.id ?? 0) \(m.date.iso) \(m.body)\(m.minutesClosed ? ctx.text(" [clos]", " [closed]") : "")\(m.corrects.map { ctx.text(" corrige #\($0)", " corrects #\($0)") } ?? "")")
@@ -171,9 +157,7 @@ struct ProgressCommand: AsyncParsableCommand {
         @Option var title: String?
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 _ = try ctx.agreement(id, in: ws)
                 let saved = try ws.addProgressReport(ProgressReport(agreementID: id, body: body, submittedOn: try parseDate(date, option: "--date"),
                                                                     meetingID: meeting, requestID: request, title: title))
@@ -192,9 +176,7 @@ struct ProgressCommand: AsyncParsableCommand {
         @Option var note: String?
 
         func run() async throws {
-            let ctx = try g.context()
-            try await guarded(ctx) {
-                let ws = try ctx.open()
+            try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
                 let r = ProgressReportRequest(agreementID: id, body: body, requestedOn: try parseDate(requested, option: "--requested"),
                                               due: try parseDate(due, option: "--due"), note: note)
@@ -217,9 +199,7 @@ struct BiennialCommand: AsyncParsableCommand {
     @Option(name: .customLong("copy-sent")) var copySent: String?
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             _ = try ctx.agreement(id, in: ws)
             let r = BiennialReportRecord(agreementID: id, periodStart: try parseDate(from, option: "--from"), periodEnd: try parseDate(to, option: "--to"),
                                          approvedOn: try approved.map { try parseDate($0, option: "--approved") },
@@ -240,9 +220,7 @@ struct AmendmentCommand: AsyncParsableCommand {
     @Option(help: "The amended agreement text (Akoma Ntoso).") var text: String
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             _ = try ctx.agreement(id, in: ws)
             let r = try AKNImporter.importFile(path: text, options: try ctx.importOptions(strict: false))
             guard r.agreement.id == id else {
@@ -266,9 +244,7 @@ struct History: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             let entries = try ws.auditLog(entity: entity, id: id, agreementID: agreement, limit: limit)
             if format == .json {
                 print(JSONValue.array(entries.map { e in
@@ -294,9 +270,7 @@ struct Backup: AsyncParsableCommand {
     @Argument var file: String
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open(sync: false)
+        try await g.withWorkspace(sync: false) { ctx, ws in
             try ws.backup(to: file)
             print(ctx.text("Copie de sauvegarde écrite : \(file)", "Backup written: \(file)"))
         }
@@ -309,9 +283,7 @@ struct Check: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open(sync: false)
+        try await g.withWorkspace(sync: false) { ctx, ws in
             let r = try ws.check()
             print(r.describe(ctx.lang))
             if !r.ok { throw ExitCode(1) }

@@ -22,9 +22,7 @@ struct Report: AsyncParsableCommand {
     enum ReportFormatOption: String, ExpressibleByArgument { case md, html }
 
     func run() async throws {
-        let ctx = try g.context()
-        try await guarded(ctx) {
-            let ws = try ctx.open()
+        try await g.withWorkspace { ctx, ws in
             let a = try ctx.agreement(id, in: ws).agreement
             let history = try ws.history(agreementID: id)
             let engine = try lead.engine()
@@ -75,8 +73,7 @@ struct Demo: AsyncParsableCommand {
     var agreements: String?
 
     func run() async throws {
-        let ctx0 = try g.context()
-        try await guarded(ctx0) {
+        try await g.withContext { ctx0 in
             let fm = FileManager.default
             let source = try agreements ?? Demo.defaultAgreementsFolder()
             let files = AgreementFiles.list(in: source)

@@ -58,8 +58,8 @@ public struct DeadlineEngine: Sendable {
             if let alt = body.firstMeetingAlternative, let altAnchor = a.date(of: alt) {
                 let altDue = within.after(altAnchor)
                 note = Localized(
-                    fr: "Lecture retenue : \(within.length) \(within.unit == .year ? "ans" : "mois") après \(Self.anchorName(from, .fr)) (\(anchor.long(.fr))). Autre lecture : après \(Self.anchorName(alt, .fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
-                    en: "Reading taken: \(within.length) \(within.unit.rawValue)s after \(Self.anchorName(from, .en)) (\(anchor.long(.en))). Other reading: after \(Self.anchorName(alt, .en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
+                    fr: "Lecture retenue : \(within.length) \(within.unit == .year ? "ans" : "mois") après \(from.describe(.fr)) (\(anchor.long(.fr))). Autre lecture : après \(alt.describe(.fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
+                    en: "Reading taken: \(within.length) \(within.unit.rawValue)s after \(from.describe(.en)) (\(anchor.long(.en))). Other reading: after \(alt.describe(.en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
             }
             if let first, first.date > due {
                 note = Self.join(note, Localized(fr: "Tenue en retard, le \(first.date.long(.fr)).", en: "Held late, on \(first.date.long(.en))."))
@@ -219,14 +219,6 @@ public struct DeadlineEngine: Sendable {
     static func planMet(_ p: ActionPlan) -> (CivilDate, Localized) {
         let years = "\(p.periodStart.year)–\(p.periodEnd.year)"
         return (p.approvedOn ?? p.periodStart, Localized(fr: "plan \(years) approuvé", en: "plan \(years) approved"))
-    }
-
-    static func anchorName(_ a: DateAnchor, _ lang: Language) -> String {
-        switch a {
-        case .firstSignature: return lang == .fr ? "la première signature" : "the first signature"
-        case .lastSignature: return lang == .fr ? "la dernière signature" : "the last signature"
-        case .entryIntoForce: return lang == .fr ? "l'entrée en vigueur" : "entry into force"
-        }
     }
 
     static func join(_ a: Localized?, _ b: Localized) -> Localized {

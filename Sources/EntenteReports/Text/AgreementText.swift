@@ -88,8 +88,8 @@ public enum AgreementText {
             for b in a.bodies {
                 var line = "  - \(b.name) (\(Labels.body(b.kind, lang)))"
                 if let w = b.firstMeetingWithin, let from = b.firstMeetingFrom {
-                    line += fr ? "; première réunion au plus tard \(PeriodText.describe(w, lang)) après \(anchor(from, lang))"
-                               : "; first meeting no later than \(PeriodText.describe(w, lang)) after \(anchor(from, lang))"
+                    line += fr ? "; première réunion au plus tard \(PeriodText.describe(w, lang)) après \(from.describe(lang))"
+                               : "; first meeting no later than \(PeriodText.describe(w, lang)) after \(from.describe(lang))"
                     if let d = a.date(of: from) { line += " (\(w.after(d).long(lang)))" }
                 }
                 if let c = b.coordinatorsPerParty {
@@ -98,8 +98,8 @@ public enum AgreementText {
                 if let c = b.cadence { line += fr ? "; se réunit tous les \(PeriodText.describe(c, lang))" : "; meets every \(PeriodText.describe(c, lang))" }
                 out.append(line)
                 if let alt = b.firstMeetingAlternative, let w = b.firstMeetingWithin, let d = a.date(of: alt) {
-                    out.append(fr ? "      autre lecture : \(PeriodText.describe(w, lang)) après \(anchor(alt, lang)) (\(w.after(d).long(lang)))"
-                                  : "      other reading: \(PeriodText.describe(w, lang)) after \(anchor(alt, lang)) (\(w.after(d).long(lang)))")
+                    out.append(fr ? "      autre lecture : \(PeriodText.describe(w, lang)) après \(alt.describe(lang)) (\(w.after(d).long(lang)))"
+                                  : "      other reading: \(PeriodText.describe(w, lang)) after \(alt.describe(lang)) (\(w.after(d).long(lang)))")
                 }
             }
         }
@@ -123,14 +123,6 @@ public enum AgreementText {
             warnings.forEach { out.append("  - \($0)") }
         }
         return out.joined(separator: "\n")
-    }
-
-    public static func anchor(_ a: DateAnchor, _ lang: Language) -> String {
-        switch a {
-        case .firstSignature: return lang == .fr ? "la première signature" : "the first signature"
-        case .lastSignature: return lang == .fr ? "la dernière signature" : "the last signature"
-        case .entryIntoForce: return lang == .fr ? "l'entrée en vigueur" : "entry into force"
-        }
     }
 
     public static func obligationName(_ k: ObligationKind, _ lang: Language) -> String {

@@ -433,6 +433,18 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
     public var firstSignature: CivilDate? { signatureDates.first }
     public var lastSignature: CivilDate? { signatureDates.last }
 
+    /// The agreement without its text-heavy parts (domains, means of action, articles,
+    /// recitals, representatives): all that dashboards and the deadline engine read.
+    public var summary: Agreement {
+        var s = self
+        s.domains = []
+        s.meansOfAction = []
+        s.articles = []
+        s.recitals = []
+        s.representatives = []
+        return s
+    }
+
     /// The date an anchor stands for, if known.
     public func date(of anchor: DateAnchor) -> CivilDate? {
         switch anchor {

@@ -143,6 +143,10 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'agreement texts are never changed: add a version'); END;
                 """)
         }
+        // A light copy of each model for dashboards and deadlines over thousands of agreements.
+        m.registerMigration("v2-agreement-summary") { db in
+            try db.execute(sql: "ALTER TABLE agreement_version ADD COLUMN summary_json TEXT")
+        }
         return m
     }
 }

@@ -121,7 +121,7 @@ struct Context: Sendable {
     /// The stored agreement, or an error listing the known ids.
     func agreement(_ id: String, in ws: Workspace) throws -> StoredAgreement {
         if let a = try ws.agreement(id: id) { return a }
-        throw CLIError.unknownAgreement(id, try ws.agreements().map(\.agreement.id))
+        throw CLIError.unknownAgreement(id, try ws.agreementIDs())
     }
 }
 

@@ -132,8 +132,8 @@ struct Deadlines: AsyncParsableCommand {
             let toDate = try to.map { try parseDate($0, option: "--to") }
             var list: [Deadline] = []
             let stored: [StoredAgreement]
-            if let agreement { stored = [try ctx.agreement(agreement, in: ws)] } else { stored = try ws.agreements() }
-            let histories = try ws.allHistories()
+            if let agreement { stored = [try ctx.agreement(agreement, in: ws)] } else { stored = try ws.agreements(summaries: true) }
+            let histories = try ws.allHistories(activities: false)
             for s in stored {
                 list += engine.deadlines(for: s.agreement, history: histories[s.agreement.id] ?? AgreementHistory(), asOf: ctx.asOf)
             }
@@ -157,9 +157,9 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         try await g.withWorkspace { ctx, ws in
             let engine = try lead.engine()
-            let histories = try ws.allHistories()
+            let histories = try ws.allHistories(activities: false)
             var rows: [DashboardRow] = []
-            for s in try ws.agreements() {
+            for s in try ws.agreements(summaries: true) {
                 let h = histories[s.agreement.id] ?? AgreementHistory()
                 rows.append(DashboardRow(
                     agreement: s.agreement,

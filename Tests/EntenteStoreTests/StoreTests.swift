@@ -45,7 +45,11 @@ func dump(_ ws: Workspace) throws -> String {
         let ws = try freshWorkspace()
         let check = try ws.check()
         #expect(check.ok)
-        #expect(check.migrations == ["v1"])
+        #expect(check.migrations == ["v1", "v2-agreement-summary"])
+        // Summaries keep what dashboards need and drop the text-heavy parts.
+        let summary = try #require(try ws.agreements(summaries: true).first?.agreement)
+        #expect(summary.domains.isEmpty && summary.parties.count == 2)
+        #expect(try ws.agreements().first?.agreement.domains.count == 7)
         let again = try Workspace(path: ws.path, user: "other")
         #expect(try again.agreements().map(\.agreement.id) == [agreement.id])
     }

@@ -10,6 +10,9 @@ import Foundation
 public enum NoticeRecognizer {
     /// The notice period the text states, or nil when it states none.
     public static func recognize(_ text: String) -> RecognizedNotice? {
+        // Cheap first look: no notice word, no clause (most provisions of a text).
+        let lower = text.lowercased()
+        guard lower.contains("avis") || lower.contains("notice") || lower.contains("notification") else { return nil }
         let tokens = tokenize(text)
         guard !tokens.isEmpty else { return nil }
         // A notice word with a word about ending the agreement nearby (not a notice of meeting).

@@ -26,7 +26,7 @@ public enum JSONValue: Sendable, Hashable {
 
     private func write(into out: inout String, pretty: Bool, indent: Int) {
         let nl = pretty ? "\n" : ""
-        func pad(_ n: Int) -> String { pretty ? String(repeating: "  ", count: n) : "" }
+        func pad(_ n: Int) -> String { pretty ? (n < JSONValue.indents.count ? JSONValue.indents[n] : String(repeating: "  ", count: n)) : "" }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -54,6 +54,8 @@ public enum JSONValue: Sendable, Hashable {
             out += pad(indent) + "}"
         }
     }
+
+    static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""

@@ -188,8 +188,14 @@ public final class Workspace: Sendable {
             try Row.fetchAll(d, sql: """
                 SELECT \(summaries ? Self.summaryColumns : Self.storedColumns) FROM agreement a JOIN agreement_version v
                 ON v.agreement_id = a.id AND v.version = a.latest_version ORDER BY a.id
-                """).map(Self.stored)
+                """).map { summaries ? try Self.storedSummary($0) : try Self.stored($0) }
         }
+    }
+
+    static func storedSummary(_ r: Row) throws -> StoredAgreement {
+        guard let json: String = r["model_json"], let a = SummaryDecoder.decode(json) else { return try stored(r) }
+        return StoredAgreement(agreement: a.summary, version: r["version"], file: r["file"],
+                               warnings: Rows.strings(r["warnings_json"]), importedAt: r["imported_at"])
     }
 
     /// The ids of the stored agreements, sorted.

@@ -50,6 +50,8 @@ func dump(_ ws: Workspace) throws -> String {
         let summary = try #require(try ws.agreements(summaries: true).first?.agreement)
         #expect(summary.domains.isEmpty && summary.parties.count == 2)
         #expect(try ws.agreements().first?.agreement.domains.count == 7)
+        // The fast reader gives exactly what JSONDecoder gives.
+        #expect(summary == agreement.summary)
         let again = try Workspace(path: ws.path, user: "other")
         #expect(try again.agreements().map(\.agreement.id) == [agreement.id])
     }
@@ -215,5 +217,31 @@ func dump(_ ws: Workspace) throws -> String {
         #expect(h.plans.count == 2 && h.plans.allSatisfy { $0.status == .approved })
         #expect(h.activities.contains { $0.planItemID != nil })
         #expect(h.biennialReports.first?.copySentOn == day("2025-04-02"))
+    }
+}
+
+@Suite struct SummaryReaderTests {
+    @Test func readsEveryTrackedFactLikeJSONDecoder() throws {
+        var rich = agreement
+        rich.titles = [AgreementTitle(language: .fr, text: "Entente"), AgreementTitle(language: .en, text: "Agreement", official: false)]
+        rich.language = .fr
+        rich.languageCode = "fra"
+        rich.shortTitle = "Entente emploi"
+        rich.referenceNumber = "quebec-pole-emploi"
+        rich.signatures = [Signature(party: "pole-emploi", signatory: "Jean Bassères", role: "Directeur général", place: "Paris", date: day("2022-11-07"), basis: .text),
+                           Signature(party: "gouvernement-quebec", signatory: nil, role: nil, place: nil, date: nil, basis: .external, sourceNote: "source")]
+        rich.entryIntoForce = EntryIntoForce(rule: .lastSignature, date: day("2022-11-07"), source: ProvisionRef(eId: "art_9__para_1", num: "9"))
+        rich.duration = "indefinite"
+        rich.notice = NoticeClause(period: Period(6, .month), written: true, minimum: true, source: ProvisionRef(eId: "art_9__para_1", num: "9"), basis: .text, quote: "six (6) mois")
+        rich.onNotice = .completeOngoingJointProjects
+        rich.bodies = [Body(id: "comite-mixte", kind: .jointCommittee, name: "Comité mixte", firstMeetingWithin: Period(2, .year), firstMeetingFrom: .lastSignature,
+                            firstMeetingAlternative: .firstSignature, coordinatorsPerParty: 1, source: ProvisionRef(eId: "art_4__para_1", num: "4")),
+                       Body(id: "cc", kind: .coordinationCommittee, name: "CC", external: true, cadence: Period(6, .month))]
+        rich.obligations = [Obligation(kind: .progressReport, triggers: [.beforeEachMeeting, .onRequest], by: "rep", to: "cc", copyTo: "X", source: ProvisionRef(eId: "a"))]
+        rich.costRule = .ownParticipants
+        rich.amendmentsInWriting = ProvisionRef(eId: "art_8__para_1", num: "8")
+        let json = String(decoding: try JSONEncoder().encode(rich.summary), as: UTF8.self)
+        #expect(SummaryDecoder.decode(json) == rich.summary)
+        #expect(SummaryDecoder.decode("{\"id\": 3}") == nil)
     }
 }

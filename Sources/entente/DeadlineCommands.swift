@@ -138,7 +138,10 @@ struct Deadlines: AsyncParsableCommand {
                 list += engine.deadlines(for: s.agreement, history: histories[s.agreement.id] ?? AgreementHistory(), asOf: ctx.asOf)
             }
             list = list.filter { d in (fromDate.map { d.due >= $0 } ?? true) && (toDate.map { d.due <= $0 } ?? true) }
-            list.sort { ($0.due, $0.agreementID, $0.kind.rawValue) < ($1.due, $1.agreementID, $1.kind.rawValue) }
+            // By due date; agreements come in id order and each one's deadlines by date then
+            // kind, so ordering by (due, position) is (due, agreement, kind) without comparing strings.
+            let order = list.indices.sorted { (list[$0].due.dayNumber, $0) < (list[$1].due.dayNumber, $1) }
+            list = order.map { list[$0] }
             switch format {
             case .json: print(JSONValue.array(list.map { JSONViews.deadline($0, lang: ctx.lang) }).serialized())
             case .ics: print(ICalendar.render(list, language: ctx.lang, stamp: ctx.asOf), terminator: "")

@@ -26,7 +26,14 @@ struct EntenteBench {
             print("wrote \(n) agreements to \(dir)")
             return
         }
-        try Bench(out: out, runs: runs, quick: quick).all()
+        let bench = Bench(out: out, runs: runs, quick: quick)
+        // Workspaces are filled in a child process, so that this process stays small: on
+        // Linux a child's peak memory starts from its parent's.
+        switch args.first {
+        case "fill-activities": try bench.fillActivities(db: args[1], count: Int(args[2])!)
+        case "fill-report": try bench.fillReport(db: args[1], count: Int(args[2])!)
+        default: try bench.all()
+        }
     }
 
     static func writeCorpus(dir: String, count: Int, seed: UInt64) throws {
@@ -112,19 +119,8 @@ struct Bench {
             try fresh(ws)
             let r = Measure.run([entente, "--workspace", ws, "import", corpus])
             guard r.status == 0 else { throw BenchError.failed("import for deadlines") }
-            let store = try Workspace(path: db, user: "bench")
-            let ids = try store.agreements().map(\.agreement)
-            var rng = SeededRandom(seed: 99)
-            var batch: [Activity] = []
-            for i in 0..<m {
-                let a = ids[i % ids.count]
-                let start = CivilDate(year: rng.int(2015...2026), month: rng.int(1...12), day: rng.int(1...28))!
-                batch.append(Activity(agreementID: a.id, title: "Activité \(i)", start: start, end: start.adding(days: rng.int(0...30)),
-                                      domains: [a.domains.first?.num].compactMap { $0 }, parties: a.parties.prefix(2).map(\.id),
-                                      status: rng.pick([.planned, .underWay, .done])))
-                if batch.count == 10_000 { _ = try store.addActivities(batch); batch.removeAll() }
-            }
-            if !batch.isEmpty { _ = try store.addActivities(batch) }
+            let f = Measure.run([self_, "fill-activities", db, String(m)])
+            guard f.status == 0 else { throw BenchError.failed("fill activities") }
         }
         let r = try Measure.repeatRun(runs) { [entente, "--workspace", ws, "--as-of", "2026-11-22", "deadlines", "--format", "json"] }
         return ["| `entente deadlines --format json`, \(n) agreements, \(m) activities | \(fmt(r.median)) s | peak RSS \(r.rss / 1024) MiB |"]
@@ -136,19 +132,9 @@ struct Bench {
         if !fm.fileExists(atPath: db) {
             try fresh(ws)
             try fm.copyItem(atPath: agreements, toPath: "\(ws)/agreements")
-            let store = try Workspace(path: db, user: "bench")
             _ = Measure.run([entente, "--workspace", ws, "status"])
-            var rng = SeededRandom(seed: 5)
-            var batch: [Activity] = []
-            for i in 0..<m {
-                let start = CivilDate(year: rng.int(2023...2024), month: rng.int(1...12), day: rng.int(1...28))!
-                batch.append(Activity(agreementID: "quebec-pole-emploi-2022", title: "Activité \(i)", start: start,
-                                      domains: [String(rng.int(1...7))], meansOfAction: [String(rng.int(1...5))],
-                                      parties: ["gouvernement-quebec", "pole-emploi"],
-                                      costs: [Cost(amountMinor: Int64(rng.int(0...500_000)), currency: "CAD", party: "gouvernement-quebec")],
-                                      status: rng.pick([.planned, .underWay, .done])))
-            }
-            _ = try store.addActivities(batch)
+            let f = Measure.run([self_, "fill-report", db, String(m)])
+            guard f.status == 0 else { throw BenchError.failed("fill report") }
         }
         let r = try Measure.repeatRun(runs) {
             [entente, "--workspace", ws, "--as-of", "2026-11-22", "report", "biennial", "quebec-pole-emploi-2022",
@@ -167,6 +153,41 @@ struct Bench {
         _ = Measure.run([entente, "--workspace", ws, "status"]) // warm the page cache
         let r = try Measure.repeatRun(max(runs, 10)) { [entente, "--workspace", ws, "--as-of", "2026-11-22", "status"] }
         return ["| `entente status` start-up, sample workspace | \(fmt(r.median * 1000, digits: 1)) ms | process wall time, peak RSS \(r.rss / 1024) MiB |"]
+    }
+
+    var self_: String { CommandLine.arguments[0] }
+
+    /// M activities spread over every agreement of the workspace (in batches of 10,000).
+    func fillActivities(db: String, count m: Int) throws {
+        let store = try Workspace(path: db, user: "bench")
+        let ids = try store.agreements().map(\.agreement)
+        var rng = SeededRandom(seed: 99)
+        var batch: [Activity] = []
+        for i in 0..<m {
+            let a = ids[i % ids.count]
+            let start = CivilDate(year: rng.int(2015...2026), month: rng.int(1...12), day: rng.int(1...28))!
+            batch.append(Activity(agreementID: a.id, title: "Activité \(i)", start: start, end: start.adding(days: rng.int(0...30)),
+                                  domains: [a.domains.first?.num].compactMap { $0 }, parties: a.parties.prefix(2).map(\.id),
+                                  status: rng.pick([.planned, .underWay, .done])))
+            if batch.count == 10_000 { _ = try store.addActivities(batch); batch.removeAll() }
+        }
+        if !batch.isEmpty { _ = try store.addActivities(batch) }
+    }
+
+    /// M activities of Québec–Pôle emploi in 2023–2024, with domains, means and costs.
+    func fillReport(db: String, count m: Int) throws {
+        let store = try Workspace(path: db, user: "bench")
+        var rng = SeededRandom(seed: 5)
+        var batch: [Activity] = []
+        for i in 0..<m {
+            let start = CivilDate(year: rng.int(2023...2024), month: rng.int(1...12), day: rng.int(1...28))!
+            batch.append(Activity(agreementID: "quebec-pole-emploi-2022", title: "Activité \(i)", start: start,
+                                  domains: [String(rng.int(1...7))], meansOfAction: [String(rng.int(1...5))],
+                                  parties: ["gouvernement-quebec", "pole-emploi"],
+                                  costs: [Cost(amountMinor: Int64(rng.int(0...500_000)), currency: "CAD", party: "gouvernement-quebec")],
+                                  status: rng.pick([.planned, .underWay, .done])))
+        }
+        _ = try store.addActivities(batch)
     }
 
     func fmt(_ x: Double, digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }

@@ -12,9 +12,9 @@ public enum AgreementText {
             out.append("  (\(t.language.rawValue)\(t.official ? "" : fr ? ", traduction non officielle" : ", unofficial translation")) \(t.text)")
         }
         out.append("")
-        out.append("\(fr ? "Identifiant" : "Id"): \(a.id)\(version.map { " (version \($0))" } ?? "")")
-        if let r = a.referenceNumber { out.append("\(fr ? "Numéro de référence" : "Reference number"): \(r)") }
-        out.append("\(fr ? "État au" : "State as of") \(asOf.long(lang)): \(Labels.state(state, lang))")
+        out.append("\(fr ? "Identifiant :" : "Id:") \(a.id)\(version.map { " (version \($0))" } ?? "")")
+        if let r = a.referenceNumber { out.append("\(fr ? "Numéro de référence :" : "Reference number:") \(r)") }
+        out.append("\(fr ? "État au" : "State as of") \(asOf.long(lang))\(fr ? " :" : ":") \(Labels.state(state, lang))")
         out.append("")
         out.append(fr ? "Parties" : "Parties")
         for p in a.parties {
@@ -27,7 +27,7 @@ public enum AgreementText {
             }
             out.append(line)
             for r in a.representatives where r.party == p.id {
-                out.append("      \(fr ? "représentant" : "representative"): \([r.person, r.role].compactMap { $0 }.joined(separator: ", "))")
+                out.append("      \(fr ? "représentant :" : "representative:") \([r.person, r.role].compactMap { $0 }.joined(separator: ", "))")
             }
         }
         out.append("")
@@ -37,7 +37,7 @@ public enum AgreementText {
             let who = a.party(s.party)?.name(on: s.date) ?? s.party
             let date = s.date.map { $0.long(lang) } ?? unk
             let person = [s.signatory ?? (fr ? "signataire inconnu" : "signatory unknown"), s.role].compactMap { $0 }.joined(separator: ", ")
-            out.append("  - \(who): \(person); \(s.place ?? unk), \(date)")
+            out.append("  - \(who)\(fr ? " :" : ":") \(person); \(s.place ?? unk), \(date)")
             if s.basis == .external {
                 out.append("      (\(fr ? "d'après" : "from") \(s.sourceNote ?? Labels.basis(.external, lang)); \(fr ? "le texte ne l'indique pas" : "the text does not state it"))")
             }
@@ -50,16 +50,16 @@ public enum AgreementText {
         case .lastSignature: eifText = (eif.date.map { $0.long(lang) } ?? unk) + (fr ? " (date de la dernière signature)" : " (date of the last signature)")
         case .date: eifText = eif.date.map { $0.long(lang) } ?? unk
         }
-        out.append("\(fr ? "Entrée en vigueur" : "Entry into force"): \(eifText)\(eif.source.map { " [\($0.eId)]" } ?? "")")
-        if let d = a.duration { out.append("\(fr ? "Durée" : "Duration"): \(d == "indefinite" ? (fr ? "indéterminée" : "indefinite") : d)") }
+        out.append("\(fr ? "Entrée en vigueur :" : "Entry into force:") \(eifText)\(eif.source.map { " [\($0.eId)]" } ?? "")")
+        if let d = a.duration { out.append("\(fr ? "Durée :" : "Duration:") \(d == "indefinite" ? (fr ? "indéterminée" : "indefinite") : d)") }
         if let n = a.notice {
             let p = PeriodText.describe(n.period, lang)
             let min = n.minimum ? (fr ? "au moins " : "at least ") : ""
-            let form = n.written ? (fr ? "écrit" : "written") : ""
-            out.append("\(fr ? "Préavis de résiliation" : "Termination notice"): \(min)\(p) \(form) — \(fr ? "source" : "source") \(n.source.eId)\(n.source.num.map { " (\($0))" } ?? "") [\(Labels.basis(n.basis, lang))]")
-            out.append("  \(fr ? "Fin au plus tôt si le préavis était donné le" : "Earliest end if notice were given on") \(asOf.long(lang)): \(TerminationRules.earliestTermination(noticeGivenOn: asOf, period: n.period).long(lang))")
+            let form = n.written ? (fr ? ", par écrit" : ", in writing") : ""
+            out.append("\(fr ? "Préavis de résiliation :" : "Termination notice:") \(min)\(p)\(form) — source \(n.source.eId)\(n.source.num.map { " (\($0))" } ?? "") [\(Labels.basis(n.basis, lang))]")
+            out.append("  \(fr ? "Fin au plus tôt si le préavis était donné le" : "Earliest end if notice were given on") \(asOf.long(lang))\(fr ? " :" : ":") \(TerminationRules.earliestTermination(noticeGivenOn: asOf, period: n.period).long(lang))")
         } else {
-            out.append("\(fr ? "Préavis de résiliation" : "Termination notice"): \(fr ? "aucune clause reconnue" : "no clause recognised")")
+            out.append("\(fr ? "Préavis de résiliation :" : "Termination notice:") \(fr ? "aucune clause reconnue" : "no clause recognised")")
         }
         if a.onNotice == .completeOngoingJointProjects {
             out.append(fr ? "  En cas de préavis : les projets conjoints en cours doivent être menés à terme." : "  On notice: joint projects under way must be completed.")
@@ -111,7 +111,7 @@ public enum AgreementText {
                 if let e = o.every { line += fr ? ", tous les \(PeriodText.describe(e, lang))" : ", every \(PeriodText.describe(e, lang))" }
                 if o.triggers.contains(.beforeEachMeeting) { line += fr ? ", avant chaque réunion" : ", before each meeting" }
                 if o.triggers.contains(.onRequest) { line += fr ? ", et sur demande" : ", and on request" }
-                if let to = o.to { line += fr ? " → \(to)" : " → \(to)" }
+                if let to = o.to { line += " → " + (a.bodies.first { $0.id == to }?.name ?? to) }
                 if let c = o.copyTo { line += fr ? "; copie à : \(c)" : "; copy to: \(c)" }
                 if let s = o.source { line += " [\(s.eId)]" }
                 out.append(line)

@@ -13,8 +13,7 @@ public enum ICalendar {
             "X-WR-CALNAME:" + escape(language == .fr ? "Échéances des ententes" : "Agreement deadlines"),
         ]
         for d in deadlines {
-            var description = "\(Labels.status(d.status, language)) — \(language == .fr ? "source" : "source") : \(d.source)"
-            if language == .en { description = "\(Labels.status(d.status, language)) — source: \(d.source)" }
+            var description = "\(Labels.status(d.status, language)) — source\(language == .fr ? " :" : ":") \(d.source)"
             if let m = d.metOn { description += language == .fr ? "\nRespectée le \(m.long(.fr))" : "\nMet on \(m.long(.en))" }
             if let by = d.metBy { description += " (\(by[language]))" }
             if let n = d.note { description += "\n" + n[language] }

@@ -69,7 +69,7 @@ public enum JSONViews {
         .object([
             ("length", .int(n.period.length)),
             ("unit", .string(n.period.unit.rawValue)),
-            ("source", .string(n.basis == .metadata ? n.source.eId : n.source.eId)),
+            ("source", .string(n.source.eId)),
             ("basis", .string(n.basis.rawValue)),
             ("provision", .str(n.source.num)),
             ("written", .bool(n.written)),

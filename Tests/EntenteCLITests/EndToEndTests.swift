@@ -275,3 +275,51 @@ import Testing
         #expect(check.status == 0)
     }
 }
+
+@Suite struct RecordsEndToEndTests {
+    let asOf = ["--as-of", "2026-11-22"]
+
+    @Test func coordinationCommitteeMeetingsDriveProgressReports() throws {
+        let dir = try CLI.workspace()
+        let w = ["--workspace", dir.path]
+        let before = try CLI.run(["status", "--lang", "en"] + w + asOf)
+        #expect(before.stdout.contains("no meeting of the"))
+        let m = try CLI.run(["meeting", "add", "quebec-ontario-2008", "--body", "comite-coordination", "--date", "2027-01-21"] + w + asOf)
+        #expect(m.status == 0, "\(m.stderr)")
+        let json = try CLI.run(["deadlines", "--agreement", "quebec-ontario-2008", "--format", "json"] + w + asOf)
+        let list = try #require(try CLI.json(json.stdout) as? [[String: Any]])
+        let due = try #require(list.first { $0["kind"] as? String == "progress-report-before-meeting" })
+        #expect(due["due"] as? String == "2027-01-20")
+        #expect(due["status"] as? String == "due-soon")
+        let bad = try CLI.run(["meeting", "add", "quebec-ontario-2008", "--body", "cabinet", "--date", "2027-01-21"] + w + asOf)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("comite-coordination"))
+    }
+
+    @Test func recordingANoticeMovesTheAgreementToTerminating() throws {
+        let dir = try CLI.workspace()
+        let w = ["--workspace", dir.path]
+        let short = try CLI.run(["notice", "record", "quebec-pole-emploi-2022", "--party", "pole-emploi", "--sent", "2026-12-01", "--end", "2027-01-31"] + w + asOf)
+        #expect(short.status != 0, "a notice shorter than six months was accepted")
+        let r = try CLI.run(["notice", "record", "quebec-pole-emploi-2022", "--party", "pole-emploi", "--sent", "2026-12-01", "--format", "json"] + w + asOf)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try CLI.json(r.stdout) as? [String: Any])
+        #expect(o["effectiveEnd"] as? String == "2027-06-01")
+        let show = try CLI.run(["show", "quebec-pole-emploi-2022", "--format", "json", "--as-of", "2027-01-15"] + w)
+        #expect((try CLI.json(show.stdout) as? [String: Any])?["state"] as? String == "terminating")
+        let later = try CLI.run(["show", "quebec-pole-emploi-2022", "--format", "json", "--as-of", "2027-06-02"] + w)
+        #expect((try CLI.json(later.stdout) as? [String: Any])?["state"] as? String == "terminated")
+        let letter = try CLI.run(["report", "notice-letter", "quebec-pole-emploi-2022", "--format", "md", "--lang", "fr"] + w + asOf)
+        #expect(letter.stdout.contains("1er juin 2027"), "\(letter.stderr)")
+    }
+
+    @Test func badGlobalOptionsAreClearErrors() throws {
+        let dir = try CLI.workspace()
+        let r = try CLI.run(["--workspace", dir.path, "--as-of", "2026-02-30", "status"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("2026-02-30"))
+        let l = try CLI.run(["--workspace", dir.path, "--lang", "de", "status"])
+        #expect(l.status == 1)
+        #expect(l.stderr.contains("fr, en"))
+    }
+}

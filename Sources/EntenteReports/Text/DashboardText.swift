@@ -49,6 +49,13 @@ public enum DashboardText {
             } else {
                 out.append(fr ? "  Préavis : aucune clause connue" : "  Notice: no known clause")
             }
+            // Meetings of an outside committee are not in the text: say so rather than show nothing.
+            if let o = a.obligations.first(where: { $0.kind == .progressReport && $0.triggers.contains(.beforeEachMeeting) }),
+               !r.deadlines.contains(where: { $0.kind == .progressReportBeforeMeeting }) {
+                let body = a.bodies.first { $0.id == o.to }?.name ?? o.to ?? ""
+                out.append(fr ? "  Rapports d'étape : aucune réunion du \(body) n'est consignée; inscrivez-les (entente meeting add \(a.id) --body \(o.to ?? "ID") --date AAAA-MM-JJ) pour suivre les échéances."
+                              : "  Progress reports: no meeting of the \(body) is recorded; enter them (entente meeting add \(a.id) --body \(o.to ?? "ID") --date YYYY-MM-DD) to track the deadlines.")
+            }
             let open = r.open
             if open.isEmpty {
                 out.append(fr ? "  Échéances : rien d'ouvert" : "  Deadlines: nothing open")

@@ -23,20 +23,27 @@ enum Rows {
         return a
     }
 
+    /// A list of small objects (participants, costs), read without Codable overhead.
+    static func objects(_ s: String?) -> [[String: Any]] {
+        guard let s, s != "[]", let a = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [[String: Any]] else { return [] }
+        return a
+    }
+
     static func date(_ s: String?) -> CivilDate? { s.flatMap(CivilDate.init(iso:)) }
 
     static func activity(_ r: Row) -> Activity {
         Activity(id: r["id"], agreementID: r["agreement_id"], title: r["title"], description: r["description"],
                  start: date(r["start"])!, end: date(r["end"]), domains: strings(r["domains_json"]),
                  meansOfAction: strings(r["means_json"]), parties: strings(r["parties_json"]),
-                 participants: {
-                     let s: String = r["participants_json"]
-                     return s == "[]" ? [] : decode([Participant].self, s) ?? []
-                 }(),
-                 costs: {
-                     let s: String = r["costs_json"]
-                     return s == "[]" ? [] : decode([Cost].self, s) ?? []
-                 }(),
+                 participants: objects(r["participants_json"]).compactMap { o in
+                     guard let name = o["name"] as? String, let party = o["party"] as? String else { return nil }
+                     return Participant(name: name, party: party, role: o["role"] as? String)
+                 },
+                 costs: objects(r["costs_json"]).compactMap { o in
+                     guard let amount = (o["amountMinor"] as? NSNumber)?.int64Value, let currency = o["currency"] as? String,
+                           let party = o["party"] as? String else { return nil }
+                     return Cost(amountMinor: amount, currency: currency, party: party, label: o["label"] as? String)
+                 },
                  status: ActivityStatus(rawValue: r["status"]) ?? .planned, outcomes: r["outcomes"], planItemID: r["plan_item_id"])
     }
 

@@ -189,6 +189,20 @@ func dump(_ ws: Workspace) throws -> String {
         #expect(try titles { $0.from = day("2025-08-01"); $0.to = day("2025-12-31") } == ["b"])
     }
 
+    @Test func activitiesReadBackExactly() throws {
+        let ws = try freshWorkspace()
+        let a = try ws.addActivity(activity("Mission") {
+            $0.participants = [Participant(name: "Marie", party: "gouvernement-quebec", role: "analyste"), Participant(name: "Luc", party: "pole-emploi")]
+            $0.costs = [Cost(amountMinor: 845_000, currency: "CAD", party: "gouvernement-quebec", label: "Déplacements"),
+                        Cost(amountMinor: 9_007_199_254_740_993, currency: "EUR", party: "pole-emploi")]
+            $0.meansOfAction = ["4"]
+            $0.end = day("2025-02-07")
+            $0.outcomes = "Rapport"
+        })
+        #expect(try ws.activity(id: a.id!) == a)
+        #expect(try ws.history(agreementID: agreement.id).activities == [a])
+    }
+
     @Test func backupAndCheck() throws {
         let ws = try freshWorkspace()
         _ = try ws.addActivity(activity())

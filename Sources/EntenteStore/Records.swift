@@ -13,9 +13,7 @@ extension Workspace {
     func insertActivity(_ d: Database, _ activity: Activity, agreement cached: Agreement? = nil) throws -> Activity {
         let agreement = try cached ?? requireAgreement(d, activity.agreementID)
         try RecordValidator.validate(activity, against: agreement)
-        if let item = activity.planItemID {
-            try requireExists(d, "plan_item", item, entity: "plan-item")
-        }
+        if let item = activity.planItemID { try requirePlanItem(d, item, agreement: activity.agreementID) }
         try d.execute(sql: "INSERT INTO activity (\(Rows.activityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       arguments: Rows.activityArguments(activity))
         var saved = activity
@@ -37,7 +35,13 @@ extension Workspace {
                 } catch let e as ValidationError {
                     throw StoreError.row(i + 1, e.field, e.problem)
                 } catch let e as StoreError {
-                    throw StoreError.row(i + 1, "agreement", Localized(fr: e.message(.fr), en: e.message(.en)))
+                    let field: String
+                    switch e {
+                    case .unknownAgreement: field = "agreement"
+                    case .notFound(let entity, _), .otherAgreement(let entity, _, _, _): field = entity
+                    default: field = "activity"
+                    }
+                    throw StoreError.row(i + 1, field, Localized(fr: e.message(.fr), en: e.message(.en)))
                 }
             }
             return out
@@ -50,16 +54,25 @@ extension Workspace {
 
     /// Edits an activity; the values before and after go to the audit log.
     public func updateActivity(id: Int64, _ change: (inout Activity) -> Void) throws -> Activity {
+        try editActivity(id: id, refuse: { _ in }, change)
+    }
+
+    /// `refuse` sees the stored activity inside the transaction and may throw to leave it as is.
+    func editActivity(id: Int64, refuse: (Activity) throws -> Void, _ change: (inout Activity) -> Void) throws -> Activity {
         try write { d in
             guard let before = try Row.fetchOne(d, sql: "SELECT * FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
                 throw StoreError.notFound(entity: "activity", id: id)
             }
+            try refuse(before)
             var after = before
             change(&after)
             after.id = id
             after.agreementID = before.agreementID
             try RecordValidator.validate(after, against: try self.requireAgreement(d, before.agreementID))
             if after == before { return before }
+            if let item = after.planItemID, item != before.planItemID {
+                try self.requirePlanItem(d, item, agreement: after.agreementID)
+            }
             var args = Rows.activityArguments(after)
             _ = args.append(contentsOf: [id])
             try d.execute(sql: """
@@ -74,7 +87,7 @@ extension Workspace {
 
     /// Cancels an activity: it stays in the log, marked cancelled (never deleted).
     public func cancelActivity(id: Int64, reason: String?) throws -> Activity {
-        try updateActivity(id: id) { a in
+        try editActivity(id: id, refuse: { if $0.status == .cancelled { throw StoreError.alreadyCancelled(id) } }) { a in
             a.status = .cancelled
             if let reason, !reason.isEmpty {
                 a.outcomes = [a.outcomes, "Annulée / cancelled: \(reason)"].compactMap { $0 }.joined(separator: "\n")
@@ -167,6 +180,7 @@ extension Workspace {
     func approvePlan(_ d: Database, id: Int64, on date: CivilDate, meetingID: Int64?) throws -> ActionPlan {
         let before = try requirePlan(d, id)
         if before.status == .approved { throw StoreError.alreadyApproved(id) }
+        if let meetingID { try requireRecord(d, "meeting", meetingID, entity: "meeting", agreement: before.agreementID) }
         try d.execute(sql: "UPDATE action_plan SET status = 'approved', approved_on = ?, approved_meeting_id = ? WHERE id = ?",
                       arguments: [date.iso, meetingID, id])
         var after = before
@@ -186,10 +200,9 @@ extension Workspace {
     func insertMeeting(_ d: Database, _ m: Meeting) throws -> Meeting {
         let agreement = try requireAgreement(d, m.agreementID)
         try RecordValidator.validate(m, against: agreement)
-        if let c = m.corrects {
-            let agreementOf = try String.fetchOne(d, sql: "SELECT agreement_id FROM meeting WHERE id = ?", arguments: [c])
-            guard agreementOf == m.agreementID else { throw StoreError.notFound(entity: "meeting", id: c) }
-        }
+        if let c = m.corrects { try requireRecord(d, "meeting", c, entity: "meeting", agreement: m.agreementID) }
+        if let p = m.approvedPlanID { try requireRecord(d, "action_plan", p, entity: "plan", agreement: m.agreementID) }
+        if let r = m.approvedReportID { try requireRecord(d, "biennial_report", r, entity: "biennial-report", agreement: m.agreementID) }
         try d.execute(sql: """
             INSERT INTO meeting (agreement_id, body, date, agenda_json, attendees_json, decisions_json, approved_plan_id,
             approved_report_id, minutes_closed, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -198,11 +211,19 @@ extension Workspace {
         var saved = m
         saved.id = d.lastInsertedRowID
         try audit(d, m.corrects == nil ? "add" : "correct", "meeting", id: String(saved.id!), agreement: m.agreementID, before: nil, after: saved)
-        if let plan = m.approvedPlanID {
+        try applyApprovals(d, saved, previous: nil)
+        return saved
+    }
+
+    /// What a meeting approves takes effect with it: the plan becomes approved on the
+    /// meeting's date (unless it already was: a correcting entry repeats the approval), the
+    /// biennial report gets its approval date if it had none.
+    func applyApprovals(_ d: Database, _ m: Meeting, previous: Meeting?) throws {
+        if let plan = m.approvedPlanID, plan != previous?.approvedPlanID {
             let p = try requirePlan(d, plan)
-            if p.status != .approved { _ = try approvePlan(d, id: plan, on: m.date, meetingID: saved.id) }
+            if p.status != .approved { _ = try approvePlan(d, id: plan, on: m.date, meetingID: m.id) }
         }
-        if let report = m.approvedReportID {
+        if let report = m.approvedReportID, report != previous?.approvedReportID {
             guard let r = try Row.fetchOne(d, sql: "SELECT * FROM biennial_report WHERE id = ?", arguments: [report]).map(Rows.biennial) else {
                 throw StoreError.notFound(entity: "biennial-report", id: report)
             }
@@ -213,7 +234,6 @@ extension Workspace {
                 try audit(d, "approve", "biennial-report", id: String(report), agreement: r.agreementID, before: r, after: after)
             }
         }
-        return saved
     }
 
     /// Edits a meeting whose minutes are still open.
@@ -226,12 +246,28 @@ extension Workspace {
             var after = before
             change(&after)
             after.id = id
+            after.agreementID = before.agreementID
+            after.corrects = before.corrects
             try RecordValidator.validate(after, against: try self.requireAgreement(d, before.agreementID))
+            // An approval already recorded is part of the institution's memory: an edit may add
+            // one, not withdraw or replace it.
+            if (before.approvedPlanID != nil && after.approvedPlanID != before.approvedPlanID)
+                || (before.approvedReportID != nil && after.approvedReportID != before.approvedReportID) {
+                throw StoreError.mismatch(Localized(
+                    fr: "la réunion #\(id) a déjà consigné une approbation; elle ne se retire pas par une modification. Ajoutez une réunion qui la corrige (--corrects \(id)).",
+                    en: "meeting #\(id) already records an approval; an edit cannot withdraw it. Add a meeting that corrects it (--corrects \(id))."))
+            }
+            if after == before { return before }
+            if let p = after.approvedPlanID { try self.requireRecord(d, "action_plan", p, entity: "plan", agreement: before.agreementID) }
+            if let r = after.approvedReportID { try self.requireRecord(d, "biennial_report", r, entity: "biennial-report", agreement: before.agreementID) }
             try d.execute(sql: """
-                UPDATE meeting SET body = ?, date = ?, agenda_json = ?, attendees_json = ?, decisions_json = ?, minutes_closed = ? WHERE id = ?
+                UPDATE meeting SET body = ?, date = ?, agenda_json = ?, attendees_json = ?, decisions_json = ?, approved_plan_id = ?,
+                approved_report_id = ?, minutes_closed = ? WHERE id = ?
                 """, arguments: [after.body, after.date.iso, Rows.json(after.agenda), Rows.json(after.attendees), Rows.json(after.decisions),
-                                 after.minutesClosed, id])
-            try self.audit(d, "edit", "meeting", id: String(id), agreement: before.agreementID, before: before, after: after)
+                                 after.approvedPlanID, after.approvedReportID, after.minutesClosed, id])
+            let closing = after.minutesClosed && !before.minutesClosed
+            try self.audit(d, closing ? "close" : "edit", "meeting", id: String(id), agreement: before.agreementID, before: before, after: after)
+            try self.applyApprovals(d, after, previous: before)
             return after
         }
     }
@@ -248,15 +284,45 @@ extension Workspace {
 
     func insertBiennial(_ d: Database, _ r: BiennialReportRecord) throws -> BiennialReportRecord {
         _ = try requireAgreement(d, r.agreementID)
-        if r.periodEnd < r.periodStart {
-            throw ValidationError(field: "to", problem: Localized(fr: "la fin de la période précède son début.", en: "the period ends before it starts."))
-        }
+        try Self.checkBiennial(r)
         try d.execute(sql: "INSERT INTO biennial_report (agreement_id, period_start, period_end, approved_on, copy_sent_on) VALUES (?, ?, ?, ?, ?)",
                       arguments: [r.agreementID, r.periodStart.iso, r.periodEnd.iso, r.approvedOn?.iso, r.copySentOn?.iso])
         var saved = r
         saved.id = d.lastInsertedRowID
         try audit(d, "add", "biennial-report", id: String(saved.id!), agreement: r.agreementID, before: nil, after: saved)
         return saved
+    }
+
+    /// Edits a biennial report record (its approval or the date its copy was sent).
+    public func updateBiennialReport(id: Int64, _ change: (inout BiennialReportRecord) -> Void) throws -> BiennialReportRecord {
+        try write { d in
+            guard let before = try Row.fetchOne(d, sql: "SELECT * FROM biennial_report WHERE id = ?", arguments: [id]).map(Rows.biennial) else {
+                throw StoreError.notFound(entity: "biennial-report", id: id)
+            }
+            var after = before
+            change(&after)
+            after.id = id
+            after.agreementID = before.agreementID
+            try Self.checkBiennial(after)
+            if after == before { return before }
+            try d.execute(sql: "UPDATE biennial_report SET period_start = ?, period_end = ?, approved_on = ?, copy_sent_on = ? WHERE id = ?",
+                          arguments: [after.periodStart.iso, after.periodEnd.iso, after.approvedOn?.iso, after.copySentOn?.iso, id])
+            try self.audit(d, "edit", "biennial-report", id: String(id), agreement: before.agreementID, before: before, after: after)
+            return after
+        }
+    }
+
+    static func checkBiennial(_ r: BiennialReportRecord) throws {
+        if r.periodEnd < r.periodStart {
+            throw ValidationError(field: "to", problem: Localized(
+                fr: "la fin de la période (\(r.periodEnd.iso)) précède son début (\(r.periodStart.iso)); corrigez l'une ou l'autre.",
+                en: "the period's end (\(r.periodEnd.iso)) is before its start (\(r.periodStart.iso)); correct one of them."))
+        }
+        if let sent = r.copySentOn, let approved = r.approvedOn, sent < approved {
+            throw ValidationError(field: "copy-sent", problem: Localized(
+                fr: "la copie (\(sent.iso)) ne peut partir avant l'approbation du rapport (\(approved.iso)).",
+                en: "the copy (\(sent.iso)) cannot be sent before the report is approved (\(approved.iso))."))
+        }
     }
 
     public func addProgressRequest(_ r: ProgressReportRequest) throws -> ProgressReportRequest {
@@ -284,8 +350,8 @@ extension Workspace {
                 fr: "instance inconnue « \(r.body) »; instances : \(agreement.bodies.map(\.id).joined(separator: ", ")).",
                 en: "unknown body '\(r.body)'; bodies: \(agreement.bodies.map(\.id).joined(separator: ", "))."))
         }
-        if let m = r.meetingID { try requireExists(d, "meeting", m, entity: "meeting") }
-        if let q = r.requestID { try requireExists(d, "progress_request", q, entity: "progress-request") }
+        if let m = r.meetingID { try requireRecord(d, "meeting", m, entity: "meeting", agreement: r.agreementID) }
+        if let q = r.requestID { try requireRecord(d, "progress_request", q, entity: "progress-request", agreement: r.agreementID) }
         try d.execute(sql: "INSERT INTO progress_report (agreement_id, body, submitted_on, meeting_id, request_id, title) VALUES (?, ?, ?, ?, ?, ?)",
                       arguments: [r.agreementID, r.body, r.submittedOn.iso, r.meetingID, r.requestID, r.title])
         var saved = r
@@ -296,7 +362,19 @@ extension Workspace {
 
     public func addNotice(_ n: TerminationNotice) throws -> TerminationNotice {
         try write { d in
-            _ = try self.requireAgreement(d, n.agreementID)
+            let agreement = try self.requireAgreement(d, n.agreementID)
+            // When the notice takes effect is computed by EntenteCore's termination rules; the
+            // store only refuses what cannot be a notice at all.
+            if agreement.party(n.party) == nil {
+                throw ValidationError(field: "party", problem: Localized(
+                    fr: "partie inconnue « \(n.party) »; parties de l'entente : \(agreement.parties.map(\.id).joined(separator: ", ")).",
+                    en: "unknown party '\(n.party)'; the agreement's parties are: \(agreement.parties.map(\.id).joined(separator: ", "))."))
+            }
+            if n.effectiveEnd < n.sentOn || (n.receivedOn.map { $0 < n.sentOn } ?? false) {
+                throw ValidationError(field: "date", problem: Localized(
+                    fr: "la réception et la fin doivent suivre l'envoi de l'avis (\(n.sentOn.iso)).",
+                    en: "receipt and end must come after the notice is sent (\(n.sentOn.iso))."))
+            }
             try d.execute(sql: """
                 INSERT INTO termination_notice (agreement_id, party, sent_on, received_on, requested_end, effective_end, withdrawn)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -331,10 +409,20 @@ extension Workspace {
         }
     }
 
-    func requireExists(_ d: Database, _ table: String, _ id: Int64, entity: String) throws {
-        if try Int.fetchOne(d, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) == nil {
+    /// A record another one refers to must exist and fall under the same agreement.
+    func requireRecord(_ d: Database, _ table: String, _ id: Int64, entity: String, agreement: String) throws {
+        guard let owner = try String.fetchOne(d, sql: "SELECT agreement_id FROM \(table) WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: entity, id: id)
         }
+        if owner != agreement { throw StoreError.otherAgreement(entity: entity, id: id, belongsTo: owner, expected: agreement) }
+    }
+
+    func requirePlanItem(_ d: Database, _ id: Int64, agreement: String) throws {
+        guard let owner = try String.fetchOne(d, sql: "SELECT p.agreement_id FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE i.id = ?",
+                                              arguments: [id]) else {
+            throw StoreError.notFound(entity: "plan-item", id: id)
+        }
+        if owner != agreement { throw StoreError.otherAgreement(entity: "plan-item", id: id, belongsTo: owner, expected: agreement) }
     }
 
     // MARK: - Histories

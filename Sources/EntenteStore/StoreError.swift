@@ -7,6 +7,9 @@ public enum StoreError: UserFacingError {
     case row(Int, String, Localized)
     case minutesClosed(Int64)
     case alreadyApproved(Int64)
+    case alreadyCancelled(Int64)
+    /// A record refers to another agreement's record (entity, id, its agreement, the expected one).
+    case otherAgreement(entity: String, id: Int64, belongsTo: String, expected: String)
     case fileExists(String)
     case mismatch(Localized)
     case database(String)
@@ -28,7 +31,14 @@ public enum StoreError: UserFacingError {
             return fr ? "Le procès-verbal de la réunion #\(id) est clos : il ne peut plus être modifié. Corrigez-le par une nouvelle entrée : entente meeting add … --corrects \(id)."
                       : "The minutes of meeting #\(id) are closed and cannot be edited. Correct them with a new entry: entente meeting add … --corrects \(id)."
         case .alreadyApproved(let id):
-            return fr ? "Le plan #\(id) est déjà approuvé." : "Plan #\(id) is already approved."
+            return fr ? "Le plan #\(id) est déjà approuvé; une approbation ne se répète pas (consultez `entente history`)."
+                      : "Plan #\(id) is already approved; an approval is not repeated (see `entente history`)."
+        case .alreadyCancelled(let id):
+            return fr ? "L'activité #\(id) est déjà annulée; rien à faire (l'historique la garde)."
+                      : "Activity #\(id) is already cancelled; nothing to do (the log keeps it)."
+        case .otherAgreement(let entity, let id, let owner, let expected):
+            return fr ? "\(entity) #\(id) relève de l'entente « \(owner) », pas de « \(expected) »; choisissez un enregistrement de la même entente."
+                      : "\(entity) #\(id) belongs to agreement '\(owner)', not '\(expected)'; choose a record of the same agreement."
         case .fileExists(let path):
             return fr ? "\(path) existe déjà; choisissez un autre fichier (une sauvegarde n'écrase rien)."
                       : "\(path) already exists; choose another file (a backup never overwrites)."

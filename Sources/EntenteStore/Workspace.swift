@@ -150,13 +150,18 @@ public final class Workspace: Sendable {
         return "\(pad(tmv.tm_year + 1900, 4))-\(pad(tmv.tm_mon + 1, 2))-\(pad(tmv.tm_mday, 2))T\(pad(tmv.tm_hour, 2)):\(pad(tmv.tm_min, 2)):\(pad(tmv.tm_sec, 2)).\(pad(Int32(tv.tv_usec / 1000), 3))Z"
     }
 
+    static func auditJSON(_ value: any Encodable) -> String {
+        if let a = value as? Activity { return ListCodec.activity(a) }
+        return Rows.json(AnyEncodable(value))
+    }
+
     func audit(_ d: Database, _ action: String, _ entity: String, id: String?, agreement: String?,
                before: (any Encodable)?, after: (any Encodable)?) throws {
-        try d.execute(sql: """
+        try d.cachedStatement(sql: """
             INSERT INTO audit (at, user, action, entity_type, entity_id, agreement_id, before_json, after_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [Self.now(), user, action, entity, id, agreement,
-                             before.map { Rows.json(AnyEncodable($0)) }, after.map { Rows.json(AnyEncodable($0)) }])
+            """).execute(arguments: [Self.now(), user, action, entity, id, agreement,
+                             before.map(Self.auditJSON), after.map(Self.auditJSON)])
     }
 
     // MARK: - Agreements

@@ -57,7 +57,33 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(try ws.auditLog(entity: "agreement", limit: 100).count == 1)
         let check = try ws.check()
         #expect(check.ok)
-        #expect(check.migrations == ["v1", "v2-agreement-summary"])
+        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start"])
+    }
+
+    @Test func anOlderWorkspaceIsMigratedOnOpeningAndKeepsItsRecords() throws {
+        let path = temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            // A workspace written by the version that stopped at v2.
+            let old = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(old, upTo: "v2-agreement-summary")
+            try old.write { d in
+                try d.execute(sql: "INSERT INTO agreement (id, latest_version) VALUES ('x', 1)")
+                try d.execute(sql: """
+                    INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
+                    VALUES ('x', 1, '<a/>', ?, 'x.xml', '[]', '2025-01-01T00:00:00.000Z')
+                    """, arguments: [Rows.json(Agreement(id: "x"))])
+                try d.execute(sql: """
+                    INSERT INTO activity (agreement_id, title, start, status, domains_json, means_json, parties_json, participants_json, costs_json)
+                    VALUES ('x', 'Ancienne', '2024-05-06', 'done', '[]', '[]', '[]', '[{"name":"Ève","party":"p"}]', '[]')
+                    """)
+            }
+        }
+        let ws = try Workspace(path: path, user: "u")
+        #expect(try ws.check().migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start"])
+        let a = try #require(try ws.activities(ActivityFilter(agreementID: "x")).first)
+        #expect(a.title == "Ancienne" && a.participants == [Participant(name: "Ève", party: "p")] && a.status == .done)
+        #expect(try Workspace(path: path, user: "u").check().ok)
     }
 
     @Test func refusedApprovalsCancelsAndBackupsChangeNothing() throws {

@@ -38,7 +38,7 @@ extension Workspace {
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(max(1, limit))
         return try read { d in
-            try Row.fetchAll(d, sql: sql, arguments: StatementArguments(args)!).map { r in
+            try Row.fetchAll(d, sql: sql, arguments: StatementArguments(args)).map { r in
                 AuditEntry(id: r["id"], timestamp: r["at"], user: r["user"], action: r["action"], entityType: r["entity_type"],
                            entityID: r["entity_id"], agreementID: r["agreement_id"], before: r["before_json"], after: r["after_json"])
             }

@@ -107,7 +107,7 @@ extension Workspace {
         let below = filter.domain.map { $0 + "." }
         return try read { d in
             var out: [Activity] = []
-            let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args)!)
+            let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args))
             while let r = try cursor.next() {
                 let a = Rows.activity(r)
                 if let domain = filter.domain, let below, !a.domains.contains(where: { $0 == domain || $0.hasPrefix(below) }) { continue }
@@ -176,6 +176,7 @@ extension Workspace {
             change(&after)
             after.id = id
             try RecordValidator.validate(after, against: try self.requireAgreement(d, plan.agreementID))
+            if after == before { return before }
             try d.execute(sql: "UPDATE plan_item SET title = ?, domains_json = ?, start = ?, due = ?, lead_party = ?, progress = ? WHERE id = ?",
                           arguments: [after.title, Rows.json(after.domains), after.start?.iso, after.due?.iso, after.leadParty, after.progress, id])
             try self.audit(d, "edit", "plan-item", id: String(id), agreement: plan.agreementID, before: before, after: after)

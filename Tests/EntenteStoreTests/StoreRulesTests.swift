@@ -234,6 +234,23 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(try ws.agreement(id: agreement.id, version: 2)?.warnings == ["w"])
     }
 
+    @Test func anActivityEditIsLoggedAsItsFullValuesBeforeAndAfter() throws {
+        let ws = try freshWorkspace()
+        let added = try ws.addActivity(activity("Atelier") { $0.costs = [Cost(amountMinor: 12_000, currency: "CAD", party: "gouvernement-quebec")] })
+        let edited = try ws.updateActivity(id: added.id!) { $0.status = .done; $0.outcomes = "Compte rendu / \"final\"" }
+        // An edit that changes nothing writes nothing.
+        let before = try dump(ws)
+        #expect(try ws.updateActivity(id: added.id!) { $0.status = .done } == edited)
+        #expect(try dump(ws) == before)
+        let log = try ws.auditLog(entity: "activity", id: added.id!)
+        #expect(log.map(\.action) == ["edit", "add"])
+        let decode = { (s: String?) in try JSONDecoder().decode(Activity.self, from: Data(try #require(s).utf8)) }
+        #expect(try decode(log[1].after) == added && log[1].before == nil)
+        #expect(try decode(log[0].before) == added)
+        #expect(try decode(log[0].after) == edited)
+        #expect(log[0].agreementID == agreement.id && log[0].entityID == String(added.id!))
+    }
+
     @Test func storedTextsAndTheLogAreProtectedByTriggers() throws {
         let ws = try freshWorkspace()
         _ = try ws.addActivity(activity())

@@ -237,4 +237,27 @@ import Testing
         #expect(list.filter { $0.due >= asOf && $0.due <= horizon }.allSatisfy { $0.status == .dueSoon && $0.leadTime != nil })
         #expect(list.filter { $0.due > horizon }.allSatisfy { $0.status == .upcoming && $0.leadTime == nil })
     }
+
+    @Test func manyAgreementsSortByDueThenAgreementThenKind() {
+        var items: [(Agreement, AgreementHistory)] = []
+        for i in (0..<300).reversed() {
+            var a = Sample.poleEmploi
+            a.id = "agreement-\(i % 7)-\(i)"
+            a.entryIntoForce.date = day("2022-11-07").adding(days: i % 5)
+            a.signatures[1].date = a.entryIntoForce.date
+            items.append((a, AgreementHistory(meetings: [Meeting(id: Int64(i), agreementID: a.id, body: "groupes-travail", date: day("2023-01-10"))])))
+        }
+        let asOf = day("2024-06-01")
+        let all = engine.deadlines(for: items, asOf: asOf)
+        #expect(all.count == items.reduce(0) { $0 + engine.deadlines(for: $1.0, history: $1.1, asOf: asOf).count })
+        for (x, y) in zip(all, all.dropFirst()) {
+            let ordered = x.due < y.due || (x.due == y.due && (x.agreementID < y.agreementID
+                || (x.agreementID == y.agreementID && x.kind.rawValue <= y.kind.rawValue)))
+            if !ordered { Issue.record("\(x.stableKey) before \(y.stableKey)"); break }
+        }
+        let window = engine.deadlines(for: items, asOf: asOf, from: day("2024-11-07"), to: day("2024-11-08"))
+        #expect(!window.isEmpty)
+        #expect(window.allSatisfy { $0.due >= day("2024-11-07") && $0.due <= day("2024-11-08") })
+        #expect(window.count == all.filter { $0.due >= day("2024-11-07") && $0.due <= day("2024-11-08") }.count)
+    }
 }

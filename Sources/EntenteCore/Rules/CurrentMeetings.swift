@@ -11,6 +11,11 @@ public struct CurrentMeetings: Sendable, Hashable {
     var replacement: [Int64: Int64]
 
     public init(_ all: [Meeting]) {
+        guard all.contains(where: { $0.corrects != nil }) else {
+            self.meetings = all
+            self.replacement = [:]
+            return
+        }
         var latest: [Int64: Int64] = [:] // corrected id → its latest correction's id
         for m in all {
             guard let id = m.id, let target = m.corrects, target != id else { continue }

@@ -185,21 +185,50 @@ public struct DeadlineEngine: Sendable {
                   met: n.effectiveEnd < asOf ? (n.effectiveEnd, Localized(fr: "entente terminée", en: "agreement ended")) : nil)
         }
 
-        // After the end date, nothing more falls due.
-        let live = b.out.filter { d in d.kind == .terminationEnd || d.metOn != nil || b.end.map { d.due <= $0 } ?? true }
-        return live.map { status($0, asOf: asOf) }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        // After the end date, nothing more falls due. In place: deadlines are large values.
+        var out = b.out
+        b.out = [] // `out` now owns the buffer: edits below do not copy it
+        if let end = b.end { out.removeAll { d in d.kind != .terminationEnd && d.metOn == nil && d.due > end } }
+        for i in out.indices { applyStatus(&out[i], asOf: asOf) }
+        out.sort { a, b in a.due != b.due ? a.due < b.due : Self.kindRank[a.kind]! < Self.kindRank[b.kind]! }
+        return out
     }
 
-    /// Deadlines of many agreements, optionally limited to due dates in [from, to].
+    /// Deadlines of many agreements, optionally limited to due dates in [from, to], sorted by
+    /// due date, agreement id, then kind.
     public func deadlines(for items: [(Agreement, AgreementHistory)], asOf: CivilDate, from: CivilDate? = nil, to: CivilDate? = nil) -> [Deadline] {
-        items.flatMap { deadlines(for: $0.0, history: $0.1, asOf: asOf) }
-            .filter { d in (from.map { d.due >= $0 } ?? true) && (to.map { d.due <= $0 } ?? true) }
-            .sorted { ($0.due, $0.agreementID, $0.kind.rawValue) < ($1.due, $1.agreementID, $1.kind.rawValue) }
+        // Rank agreements once, then sort integer keys: comparing strings and moving
+        // deadlines inside the sort dominated the run (10,000 agreements).
+        let ids = Array(Set(items.map(\.0.id))).sorted()
+        let agreementRank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var all: [Deadline] = []
+        var keys: [(key: Int, index: Int)] = []
+        for (a, h) in items {
+            let rank = agreementRank[a.id]!
+            for d in deadlines(for: a, history: h, asOf: asOf)
+            where (from.map { d.due >= $0 } ?? true) && (to.map { d.due <= $0 } ?? true) {
+                // Day numbers of years 1…9999 shifted positive, then agreement rank, then kind.
+                let key = ((d.due.dayNumber + 800_000) << 36) | (rank << 8) | Self.kindRank[d.kind]!
+                keys.append((key, all.count))
+                all.append(d)
+            }
+        }
+        keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        return keys.map { all[$0.index] }
     }
+
+    /// Kinds in the order of their JSON names, for sorting without string comparisons.
+    static let kindRank: [DeadlineKind: Int] = Dictionary(
+        uniqueKeysWithValues: DeadlineKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
 
     /// Met, overdue, due soon (within the longest lead time) or upcoming, as of `asOf`.
     public func status(_ d: Deadline, asOf: CivilDate) -> Deadline {
         var d = d
+        applyStatus(&d, asOf: asOf)
+        return d
+    }
+
+    func applyStatus(_ d: inout Deadline, asOf: CivilDate) {
         if d.metOn != nil {
             d.status = .met
             d.leadTime = nil
@@ -214,7 +243,6 @@ public struct DeadlineEngine: Sendable {
                 d.status = .upcoming
             }
         }
-        return d
     }
 
     /// `date` + the sum of `periods`: months and years added in one step (so 31 August + 6 + 6

@@ -76,16 +76,11 @@ public enum TerminationRules {
                 fr: "l'entente \(agreement.id) n'a pas de clause de préavis connue; aucun préavis ne peut être calculé.",
                 en: "agreement \(agreement.id) has no known notice clause; no notice can be computed."))
         }
-        guard agreement.party(party) != nil else {
-            let ids = agreement.parties.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "party", problem: Localized(
-                fr: "partie inconnue « \(party) »; parties de l'entente : \(ids).",
-                en: "unknown party '\(party)'; the agreement's parties are: \(ids)."))
-        }
+        try RecordValidator.checkParty(party, agreement, field: "party")
         if let receivedOn, receivedOn < sentOn {
             throw ValidationError(field: "received", problem: Localized(
-                fr: "la date de réception (\(receivedOn.iso)) précède la date d'envoi (\(sentOn.iso)).",
-                en: "the date received (\(receivedOn.iso)) is before the date sent (\(sentOn.iso))."))
+                fr: "la date de réception (\(receivedOn.iso)) précède la date d'envoi (\(sentOn.iso)); vérifiez les deux dates.",
+                en: "the date received (\(receivedOn.iso)) is before the date sent (\(sentOn.iso)); check both dates."))
         }
         let earliest = earliestTermination(noticeGivenOn: sentOn, period: clause.period)
         if let requestedEnd, requestedEnd < earliest {

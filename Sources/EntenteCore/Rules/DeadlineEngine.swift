@@ -65,8 +65,8 @@ public struct DeadlineEngine: Sendable {
             if let alt = body.firstMeetingAlternative, let altAnchor = a.date(of: alt) {
                 let altDue = within.after(altAnchor)
                 note = Localized(
-                    fr: "Lecture retenue : \(within.length) \(within.unit == .year ? "ans" : "mois") après \(from.describe(.fr)) (\(anchor.long(.fr))). Autre lecture : après \(alt.describe(.fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
-                    en: "Reading taken: \(within.length) \(within.unit.rawValue)s after \(from.describe(.en)) (\(anchor.long(.en))). Other reading: after \(alt.describe(.en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
+                    fr: "Lecture retenue : \(within.words(.fr)) après \(from.describe(.fr)) (\(anchor.long(.fr))). Autre lecture : après \(alt.describe(.fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
+                    en: "Reading taken: \(within.words(.en)) after \(from.describe(.en)) (\(anchor.long(.en))). Other reading: after \(alt.describe(.en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
             }
             if let first, first.date > due { note = Self.join(note, Self.late("Tenue", "Held", first.date)) }
             b.add(.firstJointCommitteeMeeting, Localized(fr: "Première réunion du \(body.name.lowercasedFirst)", en: "First meeting of the joint committee (\(body.name))"),

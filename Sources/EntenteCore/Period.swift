@@ -53,3 +53,18 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 }
+
+extension Period {
+    /// "6 mois", "1 an", "30 jours" / "6 months", "1 year", "30 days".
+    func words(_ lang: Language) -> String {
+        let plural = length != 1
+        switch (lang, unit) {
+        case (.fr, .day): return "\(length) jour\(plural ? "s" : "")"
+        case (.fr, .month): return "\(length) mois"
+        case (.fr, .year): return "\(length) an\(plural ? "s" : "")"
+        case (.en, .day): return "\(length) day\(plural ? "s" : "")"
+        case (.en, .month): return "\(length) month\(plural ? "s" : "")"
+        case (.en, .year): return "\(length) year\(plural ? "s" : "")"
+        }
+    }
+}

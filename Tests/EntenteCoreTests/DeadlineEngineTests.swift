@@ -118,4 +118,146 @@ import Testing
         #expect(list.map(\.due) == list.map(\.due).sorted())
         #expect(Set(list.map(\.stableKey)).count == list.count)
     }
+
+    @Test func onlyFactsDatedByAsOfMeetDeadlines() throws {
+        let a = Sample.poleEmploi
+        let h = AgreementHistory(
+            plans: [ActionPlan(id: 1, agreementID: a.id, periodStart: day("2024-01-01"), periodEnd: day("2025-12-31"), status: .approved, approvedOn: day("2024-06-10"))],
+            meetings: [Meeting(id: 1, agreementID: a.id, body: "comite-mixte", date: day("2024-06-10"))],
+            notices: [TerminationNotice(agreementID: a.id, party: "pole-emploi", sentOn: day("2025-01-15"), effectiveEnd: day("2025-07-15"))])
+        // Before the meeting, the plan's approval and the notice: nothing is met, no end date yet.
+        let before = engine.deadlines(for: a, history: h, asOf: day("2024-05-01"))
+        #expect(find(before, .firstJointCommitteeMeeting).first?.status == .upcoming)
+        #expect(find(before, .biennialActionPlan).first?.status == .upcoming)
+        #expect(find(before, .terminationEnd).isEmpty)
+        #expect(TerminationRules.state(of: a, notices: h.notices, on: day("2024-05-01")) == .inForce)
+        // After them.
+        let after = engine.deadlines(for: a, history: h, asOf: day("2025-02-01"))
+        #expect(find(after, .firstJointCommitteeMeeting).first?.metOn == day("2024-06-10"))
+        #expect(find(after, .biennialActionPlan).first?.status == .met)
+        #expect(find(after, .terminationEnd).first?.due == day("2025-07-15"))
+        // Nothing recurs past the end date.
+        #expect(after.allSatisfy { $0.kind == .terminationEnd || $0.metOn != nil || $0.due <= day("2025-07-15") })
+    }
+
+    @Test func lateApprovalsAreMetButSaidLate() throws {
+        let a = Sample.poleEmploi
+        let h = AgreementHistory(
+            plans: [ActionPlan(id: 1, agreementID: a.id, periodStart: day("2025-01-01"), periodEnd: day("2026-12-31"), status: .approved, approvedOn: day("2025-02-03"))],
+            meetings: [Meeting(id: 1, agreementID: a.id, body: "comite-mixte", date: day("2025-02-03"))])
+        let list = engine.deadlines(for: a, history: h, asOf: day("2025-06-01"))
+        let first = try #require(find(list, .firstJointCommitteeMeeting).first)
+        #expect(first.status == .met)
+        #expect(first.note?.fr.contains("Tenue en retard, le 3 février 2025") == true)
+        #expect(first.note?.en.contains("Held late, on February 3, 2025") == true)
+        // The other reading is still shown beside the lateness.
+        #expect(first.note?.fr.contains("22 juin 2024") == true)
+        let plan = try #require(find(list, .biennialActionPlan).first)
+        #expect(plan.status == .met)
+        #expect(plan.note?.en == "Approved late, on February 3, 2025.")
+    }
+
+    @Test func correctedMinutesReplaceTheMeetingTheyCorrect() throws {
+        let a = Sample.poleEmploi
+        // Minutes recorded the meeting on the wrong date (late); a correction gives the real one.
+        let h = AgreementHistory(meetings: [
+            Meeting(id: 1, agreementID: a.id, body: "comite-mixte", date: day("2025-01-10"), minutesClosed: true),
+            Meeting(id: 2, agreementID: a.id, body: "comite-mixte", date: day("2024-10-01"), corrects: 1),
+        ])
+        let first = try #require(find(engine.deadlines(for: a, history: h, asOf: day("2025-02-01")), .firstJointCommitteeMeeting).first)
+        #expect(first.metOn == day("2024-10-01"))
+        #expect(first.note?.en.contains("late") == false)
+
+        // Progress reports sent for a meeting whose minutes were later corrected still count.
+        let o = Sample.ontario
+        let ho = AgreementHistory(
+            meetings: [Meeting(id: 10, agreementID: o.id, body: "comite-coordination", date: day("2025-03-25"), minutesClosed: true),
+                       Meeting(id: 11, agreementID: o.id, body: "comite-coordination", date: day("2025-03-26"), corrects: 10)],
+            progressReports: [ProgressReport(id: 1, agreementID: o.id, body: "comite-coordination", submittedOn: day("2025-03-20"), meetingID: 10)])
+        let before = find(engine.deadlines(for: o, history: ho, asOf: day("2025-04-01")), .progressReportBeforeMeeting)
+        #expect(before.map(\.due) == [day("2025-03-25")])
+        #expect(before.map(\.status) == [.met])
+    }
+
+    @Test func correctionChains() {
+        let m = { (id: Int64, corrects: Int64?) in
+            Meeting(id: id, agreementID: "x", body: "b", date: day("2025-01-01").adding(days: Int(id)), corrects: corrects)
+        }
+        // 2 corrects 1, 3 corrects 2; 5 and 6 both correct 4 (6 is the later); 7 stands alone; an unsaved one stands.
+        let c = CurrentMeetings([m(1, nil), m(2, 1), m(3, 2), m(4, nil), m(5, 4), m(6, 4), m(7, nil),
+                                 Meeting(agreementID: "x", body: "b", date: day("2025-02-01"))])
+        #expect(c.meetings.map(\.id) == [3, 6, 7, nil])
+        #expect([1, 2, 3, 4, 5, 6, 7].map { c.resolve($0) } == [3, 3, 3, 6, 6, 6, 7])
+    }
+
+    @Test func progressReportsMatchByMeetingRequestOrDate() {
+        let o = Sample.ontario
+        let h = AgreementHistory(
+            meetings: [Meeting(id: 10, agreementID: o.id, body: "comite-coordination", date: day("2025-03-25")),
+                       Meeting(id: 11, agreementID: o.id, body: "comite-coordination", date: day("2025-09-25")),
+                       Meeting(id: 12, agreementID: o.id, body: "comite-coordination", date: day("2026-03-25"))],
+            progressReports: [
+                // Sent before the first meeting without naming it.
+                ProgressReport(id: 1, agreementID: o.id, body: "comite-coordination", submittedOn: day("2025-03-01")),
+                // Answers a request: does not count for a meeting.
+                ProgressReport(id: 2, agreementID: o.id, body: "comite-coordination", submittedOn: day("2025-09-01"), requestID: 7),
+                // Named for the third meeting, sent late (after it).
+                ProgressReport(id: 3, agreementID: o.id, body: "comite-coordination", submittedOn: day("2026-03-30"), meetingID: 12),
+                // For another body: ignored.
+                ProgressReport(id: 4, agreementID: o.id, body: "autre", submittedOn: day("2025-09-20")),
+            ],
+            progressRequests: [ProgressReportRequest(id: 7, agreementID: o.id, body: "comite-coordination", requestedOn: day("2025-08-01"), due: day("2025-09-05"))])
+        let list = engine.deadlines(for: o, history: h, asOf: day("2026-04-15"))
+        let before = find(list, .progressReportBeforeMeeting)
+        #expect(before.map(\.due) == [day("2025-03-24"), day("2025-09-24"), day("2026-03-24")])
+        #expect(before.map(\.status) == [.met, .overdue, .met])
+        #expect(before.map(\.metOn) == [day("2025-03-01"), nil, day("2026-03-30")])
+        let asked = find(list, .progressReportOnRequest)
+        #expect(asked.map(\.status) == [.met])
+        #expect(asked.first?.metOn == day("2025-09-01"))
+    }
+
+    @Test func sortedByDueThenKindAndSeriesReachPastTheHorizon() {
+        let a = Sample.poleEmploi
+        let h = AgreementHistory(meetings: [Meeting(id: 1, agreementID: a.id, body: "comite-mixte", date: day("2023-03-01")),
+                                            Meeting(id: 2, agreementID: a.id, body: "groupes-travail", date: day("2023-06-01"))])
+        let asOf = day("2026-11-22")
+        let list = engine.deadlines(for: a, history: h, asOf: asOf)
+        for (x, y) in zip(list, list.dropFirst()) {
+            #expect(x.due < y.due || (x.due == y.due && x.kind.rawValue <= y.kind.rawValue))
+        }
+        // Each series ends with one due date past asOf + 90 days, and no more than one.
+        let horizon = asOf.adding(days: 90)
+        for kind in [DeadlineKind.biennialActionPlan, .biennialReport, .workingGroupMeeting] {
+            let dues = find(list, kind).map(\.due)
+            #expect(dues.filter { $0 > horizon }.count == 1, "\(kind)")
+        }
+        // Unmet past occurrences are overdue; the ones within 90 days are due soon.
+        #expect(list.filter { $0.due < asOf && $0.metOn == nil }.allSatisfy { $0.status == .overdue })
+        #expect(list.filter { $0.due >= asOf && $0.due <= horizon }.allSatisfy { $0.status == .dueSoon && $0.leadTime != nil })
+        #expect(list.filter { $0.due > horizon }.allSatisfy { $0.status == .upcoming && $0.leadTime == nil })
+    }
+
+    @Test func manyAgreementsSortByDueThenAgreementThenKind() {
+        var items: [(Agreement, AgreementHistory)] = []
+        for i in (0..<300).reversed() {
+            var a = Sample.poleEmploi
+            a.id = "agreement-\(i % 7)-\(i)"
+            a.entryIntoForce.date = day("2022-11-07").adding(days: i % 5)
+            a.signatures[1].date = a.entryIntoForce.date
+            items.append((a, AgreementHistory(meetings: [Meeting(id: Int64(i), agreementID: a.id, body: "groupes-travail", date: day("2023-01-10"))])))
+        }
+        let asOf = day("2024-06-01")
+        let all = engine.deadlines(for: items, asOf: asOf)
+        #expect(all.count == items.reduce(0) { $0 + engine.deadlines(for: $1.0, history: $1.1, asOf: asOf).count })
+        for (x, y) in zip(all, all.dropFirst()) {
+            let ordered = x.due < y.due || (x.due == y.due && (x.agreementID < y.agreementID
+                || (x.agreementID == y.agreementID && x.kind.rawValue <= y.kind.rawValue)))
+            if !ordered { Issue.record("\(x.stableKey) before \(y.stableKey)"); break }
+        }
+        let window = engine.deadlines(for: items, asOf: asOf, from: day("2024-11-07"), to: day("2024-11-08"))
+        #expect(!window.isEmpty)
+        #expect(window.allSatisfy { $0.due >= day("2024-11-07") && $0.due <= day("2024-11-08") })
+        #expect(window.count == all.filter { $0.due >= day("2024-11-07") && $0.due <= day("2024-11-08") }.count)
+    }
 }

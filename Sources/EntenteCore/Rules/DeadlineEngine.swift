@@ -21,6 +21,10 @@
 ///   meeting ("avant chacune de ses réunions"), met by a report sent for that meeting, or to
 ///   that committee since its previous meeting; one per recorded request, due when asked.
 /// - After a notice: the end date.
+/// - Facts count as of `asOf` ("today"): a meeting, approval, report or copy dated after it
+///   meets nothing yet (a meeting recorded ahead still sets its progress-report deadline),
+///   and a notice sent after it is not given yet.
+/// - A meeting entry that corrects closed minutes (`corrects`) replaces the meeting it corrects.
 /// Recurring series run until the first due date past the longest lead time, and stop at
 /// the end date of a notice.
 public struct DeadlineEngine: Sendable {
@@ -33,10 +37,13 @@ public struct DeadlineEngine: Sendable {
 
     /// Every deadline of the agreement, sorted by due date then kind.
     public func deadlines(for a: Agreement, history h: AgreementHistory, asOf: CivilDate) -> [Deadline] {
-        var b = Builder(agreement: a, asOf: asOf, horizon: asOf.adding(days: leadTimes.last ?? 0),
-                        end: TerminationRules.activeNotice(h.notices)?.effectiveEnd)
-        let meetingsByBody = Dictionary(grouping: h.meetings.filter { $0.corrects == nil }, by: \.body)
+        let notice = TerminationRules.activeNotice(h.notices, on: asOf)
+        var b = Builder(agreement: a, asOf: asOf, horizon: asOf.adding(days: leadTimes.last ?? 0), end: notice?.effectiveEnd)
+        let current = h.currentMeetings
+        let meetingsByBody = Dictionary(grouping: current.meetings, by: \.body)
             .mapValues { $0.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) } }
+        // Meetings held by `asOf`: only they meet a deadline.
+        let heldByBody = meetingsByBody.mapValues { $0.filter { $0.date <= asOf } }
 
         // Entry into force.
         if a.entryIntoForce.rule == .lastSignature, let due = a.entryIntoForce.date ?? a.lastSignature {
@@ -53,17 +60,15 @@ public struct DeadlineEngine: Sendable {
             guard let within = body.firstMeetingWithin, let from = body.firstMeetingFrom, let anchor = a.date(of: from) else { continue }
             let due = within.after(anchor)
             if cycle == nil { cycle = (anchor, [within]) }
-            let first = meetingsByBody[body.id]?.first
+            let first = heldByBody[body.id]?.first
             var note: Localized?
             if let alt = body.firstMeetingAlternative, let altAnchor = a.date(of: alt) {
                 let altDue = within.after(altAnchor)
                 note = Localized(
-                    fr: "Lecture retenue : \(within.length) \(within.unit == .year ? "ans" : "mois") après \(from.describe(.fr)) (\(anchor.long(.fr))). Autre lecture : après \(alt.describe(.fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
-                    en: "Reading taken: \(within.length) \(within.unit.rawValue)s after \(from.describe(.en)) (\(anchor.long(.en))). Other reading: after \(alt.describe(.en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
+                    fr: "Lecture retenue : \(within.words(.fr)) après \(from.describe(.fr)) (\(anchor.long(.fr))). Autre lecture : après \(alt.describe(.fr)) (\(altAnchor.long(.fr))), soit au plus tard le \(altDue.long(.fr)).",
+                    en: "Reading taken: \(within.words(.en)) after \(from.describe(.en)) (\(anchor.long(.en))). Other reading: after \(alt.describe(.en)) (\(altAnchor.long(.en))), i.e. by \(altDue.long(.en)).")
             }
-            if let first, first.date > due {
-                note = Self.join(note, Localized(fr: "Tenue en retard, le \(first.date.long(.fr)).", en: "Held late, on \(first.date.long(.en))."))
-            }
+            if let first, first.date > due { note = Self.join(note, Self.late("Tenue", "Held", first.date)) }
             b.add(.firstJointCommitteeMeeting, Localized(fr: "Première réunion du \(body.name.lowercasedFirst)", en: "First meeting of the joint committee (\(body.name))"),
                   due: due, source: body.source?.eId ?? "metadata",
                   met: first.map { ($0.date, Localized(fr: "réunion du \($0.date.long(.fr))", en: "meeting of \($0.date.long(.en))")) }, note: note)
@@ -75,30 +80,32 @@ public struct DeadlineEngine: Sendable {
             switch o.kind {
             case .biennialActionPlan:
                 guard let every = o.every, let start = cycle ?? fallback.map({ ($0.anchor, [every]) }) else { continue }
-                let approved = h.plans.filter { $0.status == .approved }.sorted { $0.periodStart < $1.periodStart }
+                let approved = h.plans.filter { $0.status == .approved && ($0.approvedOn ?? $0.periodStart) <= asOf }
+                    .sorted { $0.periodStart < $1.periodStart }
                 for (k, due) in b.series(anchor: start.0, offset: start.1, every: every) {
-                    let plan = k < approved.count ? approved[k] : nil
+                    let met = k < approved.count ? Self.planMet(approved[k]) : nil
                     b.add(.biennialActionPlan, Localized(fr: "Plan d'action biennal n° \(k + 1)", en: "Biennial action plan no. \(k + 1)"),
-                          due: due, source: o.source?.eId ?? "metadata",
-                          met: plan.map(Self.planMet))
+                          due: due, source: o.source?.eId ?? "metadata", met: met,
+                          note: met.flatMap { $0.0 > due ? Self.late("Approuvé", "Approved", $0.0) : nil })
                 }
             case .biennialReport:
                 guard let every = o.every, let base = cycle ?? fallback.map({ ($0.anchor, [every]) }) else { continue }
                 let start = (base.0, base.1 + [every])
-                let approved = h.biennialReports.filter { $0.approvedOn != nil }.sorted { $0.periodStart < $1.periodStart }
+                let approved = h.biennialReports.filter { $0.approvedOn.map { $0 <= asOf } ?? false }.sorted { $0.periodStart < $1.periodStart }
                 for (k, due) in b.series(anchor: start.0, offset: start.1, every: every) {
                     let r = k < approved.count ? approved[k] : nil
                     b.add(.biennialReport, Localized(fr: "Rapport biennal des activités n° \(k + 1)", en: "Biennial report of activities no. \(k + 1)"),
                           due: due, source: o.source?.eId ?? "metadata",
                           met: r.map { r in (r.approvedOn!, Localized(fr: "rapport \(r.periodStart.year)–\(r.periodEnd.year) approuvé",
-                                                                       en: "report \(r.periodStart.year)–\(r.periodEnd.year) approved")) })
+                                                                       en: "report \(r.periodStart.year)–\(r.periodEnd.year) approved")) },
+                          note: r.flatMap { $0.approvedOn! > due ? Self.late("Approuvé", "Approved", $0.approvedOn!) : nil })
                 }
                 if let copyTo = o.copyTo {
                     for r in approved {
                         b.add(.reportCopyToCommission, Localized(fr: "Copie du rapport biennal \(r.periodStart.year)–\(r.periodEnd.year) à : \(copyTo)",
                                                                  en: "Copy of the \(r.periodStart.year)–\(r.periodEnd.year) biennial report to: \(copyTo)"),
                               due: r.approvedOn!, source: o.source?.eId ?? "metadata",
-                              met: r.copySentOn.map { ($0, Localized(fr: "copie transmise", en: "copy sent")) },
+                              met: r.copySentOn.flatMap { $0 <= asOf ? ($0, Localized(fr: "copie transmise", en: "copy sent")) : nil },
                               note: Localized(fr: "Le texte ne fixe pas de délai : échéance à la date d'approbation du rapport.",
                                               en: "The text sets no delay: due on the report's approval date."))
                     }
@@ -106,18 +113,29 @@ public struct DeadlineEngine: Sendable {
             case .progressReport:
                 let target = o.to.flatMap { id in a.bodies.first { $0.id == id } } ?? a.bodies(of: .coordinationCommittee).first
                 guard let committee = target else { continue }
-                let reports = h.progressReports.filter { $0.body == committee.id }
-                func sentSince(_ previous: CivilDate?, before date: CivilDate) -> ProgressReport? {
-                    reports.first { r in
-                        r.meetingID == nil && r.requestID == nil && r.submittedOn <= date
-                            && (previous.map { r.submittedOn > $0 } ?? true)
+                // Indexed once: by meeting, by request, and the free-standing ones by date.
+                let reports = h.progressReports.filter { $0.body == committee.id && $0.submittedOn <= asOf }
+                var byMeeting: [Int64: ProgressReport] = [:], byRequest: [Int64: ProgressReport] = [:]
+                for r in reports {
+                    if let m = r.meetingID, byMeeting[current.resolve(m)].map({ r.submittedOn < $0.submittedOn }) ?? true {
+                        byMeeting[current.resolve(m)] = r
                     }
+                    if let q = r.requestID, byRequest[q].map({ r.submittedOn < $0.submittedOn }) ?? true { byRequest[q] = r }
+                }
+                let loose = reports.filter { $0.meetingID == nil && $0.requestID == nil }.sorted { $0.submittedOn < $1.submittedOn }
+                /// The first report sent after `previous` and on or before `date`.
+                func sentSince(_ previous: CivilDate?, before date: CivilDate) -> ProgressReport? {
+                    var lo = 0, hi = loose.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if previous.map({ loose[mid].submittedOn <= $0 }) ?? false { lo = mid + 1 } else { hi = mid }
+                    }
+                    return lo < loose.count && loose[lo].submittedOn <= date ? loose[lo] : nil
                 }
                 if o.triggers.contains(.beforeEachMeeting) {
                     var previous: CivilDate?
                     for m in meetingsByBody[committee.id] ?? [] {
-                        let report = reports.first { $0.meetingID != nil && $0.meetingID == m.id }
-                            ?? sentSince(previous, before: m.date)
+                        let report = m.id.flatMap { byMeeting[$0] } ?? sentSince(previous, before: m.date)
                         b.add(.progressReportBeforeMeeting,
                               Localized(fr: "Rapport d'étape avant la réunion du \(committee.name) du \(m.date.long(.fr))",
                                         en: "Progress report before the \(m.date.long(.en)) meeting of the \(committee.name)"),
@@ -127,7 +145,7 @@ public struct DeadlineEngine: Sendable {
                     }
                 }
                 for r in h.progressRequests where r.body == committee.id {
-                    let report = reports.first { $0.requestID != nil && $0.requestID == r.id }
+                    let report = r.id.flatMap { byRequest[$0] }
                     b.add(.progressReportOnRequest,
                           Localized(fr: "Rapport d'étape demandé le \(r.requestedOn.long(.fr))", en: "Progress report requested on \(r.requestedOn.long(.en))"),
                           due: r.due, source: "record", met: report.map { ($0.submittedOn, Localized(fr: "rapport transmis", en: "report sent")) },
@@ -138,7 +156,7 @@ public struct DeadlineEngine: Sendable {
 
         // Working groups.
         for body in a.bodies(of: .workingGroup) {
-            let held = meetingsByBody[body.id] ?? []
+            let held = heldByBody[body.id] ?? []
             guard let cadence = body.cadence, var cursor = held.first?.date else { continue }
             var index = 1
             var due = cadence.after(cursor)
@@ -148,10 +166,7 @@ public struct DeadlineEngine: Sendable {
                 if let end = b.end, due > end { break }
                 while index < held.count, held[index].date <= cursor { index += 1 }
                 let next = index < held.count ? held[index] : nil
-                var note: Localized?
-                if let next, next.date > due {
-                    note = Localized(fr: "Tenue en retard, le \(next.date.long(.fr)).", en: "Held late, on \(next.date.long(.en)).")
-                }
+                let note = next.flatMap { $0.date > due ? Self.late("Tenue", "Held", $0.date) : nil }
                 b.add(.workingGroupMeeting, Localized(fr: "Réunion semestrielle : \(body.name)", en: "Semi-annual meeting: \(body.name)"),
                       due: due, source: body.source?.eId ?? "metadata",
                       met: next.map { ($0.date, Localized(fr: "réunion du \($0.date.long(.fr))", en: "meeting of \($0.date.long(.en))")) }, note: note)
@@ -162,7 +177,7 @@ public struct DeadlineEngine: Sendable {
         }
 
         // The end date after a notice.
-        if let n = TerminationRules.activeNotice(h.notices) {
+        if let n = notice {
             let who = a.party(n.party)?.name(on: n.sentOn) ?? n.party
             b.add(.terminationEnd, Localized(fr: "Fin de l'entente (préavis de \(who) du \(n.sentOn.long(.fr)))",
                                              en: "End of the agreement (notice by \(who) of \(n.sentOn.long(.en)))"),
@@ -170,21 +185,50 @@ public struct DeadlineEngine: Sendable {
                   met: n.effectiveEnd < asOf ? (n.effectiveEnd, Localized(fr: "entente terminée", en: "agreement ended")) : nil)
         }
 
-        // After the end date, nothing more falls due.
-        let live = b.out.filter { d in d.kind == .terminationEnd || d.metOn != nil || b.end.map { d.due <= $0 } ?? true }
-        return live.map { status($0, asOf: asOf) }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        // After the end date, nothing more falls due. In place: deadlines are large values.
+        var out = b.out
+        b.out = [] // `out` now owns the buffer: edits below do not copy it
+        if let end = b.end { out.removeAll { d in d.kind != .terminationEnd && d.metOn == nil && d.due > end } }
+        for i in out.indices { applyStatus(&out[i], asOf: asOf) }
+        out.sort { a, b in a.due != b.due ? a.due < b.due : Self.kindRank[a.kind]! < Self.kindRank[b.kind]! }
+        return out
     }
 
-    /// Deadlines of many agreements, optionally limited to due dates in [from, to].
+    /// Deadlines of many agreements, optionally limited to due dates in [from, to], sorted by
+    /// due date, agreement id, then kind.
     public func deadlines(for items: [(Agreement, AgreementHistory)], asOf: CivilDate, from: CivilDate? = nil, to: CivilDate? = nil) -> [Deadline] {
-        items.flatMap { deadlines(for: $0.0, history: $0.1, asOf: asOf) }
-            .filter { d in (from.map { d.due >= $0 } ?? true) && (to.map { d.due <= $0 } ?? true) }
-            .sorted { ($0.due, $0.agreementID, $0.kind.rawValue) < ($1.due, $1.agreementID, $1.kind.rawValue) }
+        // Rank agreements once, then sort integer keys: comparing strings and moving
+        // deadlines inside the sort dominated the run (10,000 agreements).
+        let ids = Array(Set(items.map(\.0.id))).sorted()
+        let agreementRank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var all: [Deadline] = []
+        var keys: [(key: Int, index: Int)] = []
+        for (a, h) in items {
+            let rank = agreementRank[a.id]!
+            for d in deadlines(for: a, history: h, asOf: asOf)
+            where (from.map { d.due >= $0 } ?? true) && (to.map { d.due <= $0 } ?? true) {
+                // Day numbers of years 1…9999 shifted positive, then agreement rank, then kind.
+                let key = ((d.due.dayNumber + 800_000) << 36) | (rank << 8) | Self.kindRank[d.kind]!
+                keys.append((key, all.count))
+                all.append(d)
+            }
+        }
+        keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        return keys.map { all[$0.index] }
     }
+
+    /// Kinds in the order of their JSON names, for sorting without string comparisons.
+    static let kindRank: [DeadlineKind: Int] = Dictionary(
+        uniqueKeysWithValues: DeadlineKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
 
     /// Met, overdue, due soon (within the longest lead time) or upcoming, as of `asOf`.
     public func status(_ d: Deadline, asOf: CivilDate) -> Deadline {
         var d = d
+        applyStatus(&d, asOf: asOf)
+        return d
+    }
+
+    func applyStatus(_ d: inout Deadline, asOf: CivilDate) {
         if d.metOn != nil {
             d.status = .met
             d.leadTime = nil
@@ -199,7 +243,6 @@ public struct DeadlineEngine: Sendable {
                 d.status = .upcoming
             }
         }
-        return d
     }
 
     /// `date` + the sum of `periods`: months and years added in one step (so 31 August + 6 + 6
@@ -219,6 +262,11 @@ public struct DeadlineEngine: Sendable {
     static func planMet(_ p: ActionPlan) -> (CivilDate, Localized) {
         let years = "\(p.periodStart.year)–\(p.periodEnd.year)"
         return (p.approvedOn ?? p.periodStart, Localized(fr: "plan \(years) approuvé", en: "plan \(years) approved"))
+    }
+
+    /// "Tenue en retard, le 3 mars 2025." / "Held late, on March 3, 2025."
+    static func late(_ fr: String, _ en: String, _ on: CivilDate) -> Localized {
+        Localized(fr: "\(fr) en retard, le \(on.long(.fr)).", en: "\(en) late, on \(on.long(.en)).")
     }
 
     static func join(_ a: Localized?, _ b: Localized) -> Localized {

@@ -4,9 +4,13 @@ import Foundation
 /// write it: "préavis écrit d'au moins six (6) mois", "six mois (6)", "90 jours",
 /// "d'un an", "at least six (6) months' written notice", "ninety days' notice in writing".
 ///
-/// It looks for a notice word (préavis, avis, notice) and, near it, a quantity (digits or
-/// words, with or without a parenthesised repeat) followed by a unit (days, months, years).
-/// Text about anything else ("deux (2) ans après la signature") does not match.
+/// It looks for a notice word (préavis, avis, notice, notification) and, in the same
+/// sentence, a quantity (digits or words, with or without a parenthesised repeat) followed
+/// by a unit (days, weeks, months, years). "Préavis" is a termination word by itself
+/// unless its sentence is about meetings (convocation, réunion); "avis" and "notice" need a
+/// word about ending the agreement nearby (fin, résilier, terminate, withdraw…), so
+/// "notice of each meeting shall be given ten days before" and "deux (2) ans après la
+/// signature" do not match.
 public enum NoticeRecognizer {
     /// The notice period the text states, or nil when it states none.
     public static func recognize(_ text: String) -> RecognizedNotice? {
@@ -15,18 +19,17 @@ public enum NoticeRecognizer {
         guard lower.contains("avis") || lower.contains("notice") || lower.contains("notification") else { return nil }
         let tokens = tokenize(text)
         guard !tokens.isEmpty else { return nil }
-        // A notice word with a word about ending the agreement nearby (not a notice of meeting).
-        let triggers = tokens.indices.filter { t in
-            noticeWords.contains(tokens[t].folded)
-                && tokens[max(0, t - 30)...min(tokens.count - 1, t + 30)].contains { isEndingWord($0.folded) }
-        }
+        let sentences = sentenceBounds(tokens)
+        let triggers = tokens.indices.filter { isTrigger(tokens, at: $0, sentence: sentences[$0]) }
         guard !triggers.isEmpty else { return nil }
         var best: (distance: Int, found: Found)?
         for t in triggers {
-            let lo = max(0, t - 14), hi = min(tokens.count - 1, t + 16)
+            let s = sentences[t]
+            let lo = max(s.lowerBound, t - 16), hi = min(s.upperBound - 1, t + 18)
+            guard lo <= hi else { continue }
             var i = lo
             while i <= hi {
-                if let f = quantity(tokens, at: i) {
+                if let f = quantity(tokens, at: i, limit: s.upperBound) {
                     let distance = f.start > t ? f.start - t : t - f.end
                     if best == nil || distance < best!.distance { best = (distance, f) }
                     i = f.end + 1
@@ -36,11 +39,18 @@ public enum NoticeRecognizer {
             }
         }
         guard let (_, f) = best else { return nil }
-        // Written / minimum qualifiers anywhere in the clause around the notice word.
-        let window = tokens[max(0, f.start - 14)...min(tokens.count - 1, f.end + 14)].map(\.folded)
+        // Written / minimum qualifiers anywhere in the clause around the quantity.
+        let s = sentences[f.start]
+        let window = tokens[max(s.lowerBound, f.start - 16)..<min(s.upperBound, f.end + 16)].map(\.folded)
         let joined = " " + window.joined(separator: " ") + " "
-        let written = [" ecrit ", " ecrite ", " ecrits ", " written ", " writing ", " ecrite ", " par ecrit "].contains { joined.contains($0) }
-        let minimum = [" au moins ", " at least ", " no less than ", " not less than ", " minimum "].contains { joined.contains($0) }
+        // "un préavis écrit. Ce préavis doit être d'au moins six mois": the form may sit by
+        // another mention of the notice than the one the period is in.
+        let writtenWords: Set<String> = ["ecrit", "ecrite", "ecrits", "ecrites", "written", "writing"]
+        let written = window.contains(where: writtenWords.contains) || triggers.contains { t in
+            tokens[max(sentences[t].lowerBound, t - 4)..<min(sentences[t].upperBound, t + 5)].contains { writtenWords.contains($0.folded) }
+        }
+        let minimum = [" au moins ", " at least ", " no less than ", " not less than ", " no fewer than ", " not fewer than ",
+                       " minimum ", " minimal ", " minimale ", " minimaux "].contains { joined.contains($0) }
         let quote = String(text[tokens[f.start].range.lowerBound..<tokens[f.end].range.upperBound])
         return RecognizedNotice(period: f.period, written: written, minimum: minimum, quote: quote)
     }
@@ -59,14 +69,45 @@ public enum NoticeRecognizer {
     }
 
     static let noticeWords: Set<String> = ["preavis", "avis", "notice", "notification"]
+    /// Sentence-ending marks, kept as tokens of their own.
+    static let boundary = "."
+    static let meetingWords: Set<String> = ["reunion", "reunions", "convocation", "convocations", "seance", "seances",
+                                            "rencontre", "rencontres", "meeting", "meetings"]
 
-    static func isEndingWord(_ w: String) -> Bool {
-        w == "fin" || w == "end" || w == "ended" || w.hasPrefix("termin") || w.hasPrefix("resili") || w.hasPrefix("denonc")
+    /// A word about ending the agreement at token `k`. "Fin" and "end" count as verbs
+    /// ("mettre fin à", "end this Agreement"), not in "la fin de l'exercice", "the end of the year".
+    static func isEndingWord(_ t: [Token], at k: Int) -> Bool {
+        let w = t[k].folded
+        if w == "fin" || w == "end" {
+            guard k + 1 < t.count else { return true }
+            return !["de", "d", "du", "des", "of"].contains(t[k + 1].folded)
+        }
+        return w == "ended" || w.hasPrefix("termin") || w.hasPrefix("resili") || w.hasPrefix("denonc")
             || w.hasPrefix("withdraw") || w.hasPrefix("retir") || w.hasPrefix("cancel") || w.hasPrefix("expir")
     }
 
-    /// Words, numbers and parentheses; apostrophes and hyphens split words ("d'un",
-    /// "quatre-vingt-dix", "months'"); accents and case are folded.
+    /// A notice word that speaks of ending the agreement.
+    static func isTrigger(_ t: [Token], at i: Int, sentence: Range<Int>) -> Bool {
+        let w = t[i].folded
+        guard noticeWords.contains(w) else { return false }
+        if (max(0, i - 30)...min(t.count - 1, i + 30)).contains(where: { isEndingWord(t, at: $0) }) { return true }
+        // "Préavis" on its own means a notice to end, unless the sentence is about meetings.
+        return w == "preavis" && !t[sentence].contains { meetingWords.contains($0.folded) }
+    }
+
+    /// For each token, the token range of its sentence.
+    static func sentenceBounds(_ t: [Token]) -> [Range<Int>] {
+        var out = [Range<Int>](repeating: 0..<0, count: t.count)
+        var start = 0
+        for i in t.indices where t[i].folded == boundary || i == t.count - 1 {
+            for k in start...i { out[k] = start..<(i + 1) }
+            start = i + 1
+        }
+        return out
+    }
+
+    /// Words, numbers, parentheses and sentence ends; apostrophes and hyphens split words
+    /// ("d'un", "quatre-vingt-dix", "months'"); accents and case are folded.
     static func tokenize(_ text: String) -> [Token] {
         var out: [Token] = []
         var start: String.Index?
@@ -84,8 +125,14 @@ public enum NoticeRecognizer {
                 if start == nil { start = i }
             } else {
                 flush(i)
+                let next = text.index(after: i)
                 if c == "(" || c == ")" {
-                    out.append(Token(folded: String(c), range: i..<text.index(after: i)))
+                    out.append(Token(folded: String(c), range: i..<next))
+                } else if c == "." || c == ";" || c == "!" || c == "?" {
+                    // A sentence ends at a mark followed by a space or the end ("4.2" does not end one).
+                    if next == text.endIndex || text[next].isWhitespace {
+                        out.append(Token(folded: boundary, range: i..<next))
+                    }
                 }
             }
             i = text.index(after: i)
@@ -103,6 +150,8 @@ public enum NoticeRecognizer {
         "semaine": .day, "semaines": .day, "week": .day, "weeks": .day,
     ]
     static let weekWords: Set<String> = ["semaine", "semaines", "week", "weeks"]
+    /// Words between a number and its unit that do not change the length ("sixty calendar days").
+    static let unitFillers: Set<String> = ["calendar", "clear", "full", "consecutive", "complete", "entire", "entiers", "entieres", "pleins"]
 
     static let numberWords: [String: Int] = [
         "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -115,35 +164,46 @@ public enum NoticeRecognizer {
     ]
     static let joiners: Set<String> = ["et", "and"]
 
-    /// A quantity starting at token `i`: NUMBER [ "(" digits ")" ] UNIT [ "(" digits ")" ].
-    static func quantity(_ t: [Token], at i: Int) -> Found? {
-        guard let (value, afterNumber) = number(t, at: i) else { return nil }
+    /// A quantity starting at token `i` and ending before `limit`:
+    /// NUMBER [ "(" NUMBER ")" ] [filler] UNIT [ "(" NUMBER ")" ].
+    static func quantity(_ t: [Token], at i: Int, limit: Int) -> Found? {
+        guard let (value, afterNumber) = number(t, at: i, limit: limit) else { return nil }
         var j = afterNumber
-        // "six (6) mois": skip the parenthesised repeat.
-        if j + 2 < t.count, t[j].folded == "(", Int(t[j + 1].folded) != nil, t[j + 2].folded == ")" { j += 3 }
-        // "months' notice", "year's notice": the apostrophe split off an "s".
-        guard j < t.count, let unit = unitWords[t[j].folded] else { return nil }
+        // "six (6) mois", "90 (ninety) days": skip the parenthesised repeat.
+        if let after = parenthesisedNumber(t, at: j, limit: limit) { j = after }
+        if j < limit, unitFillers.contains(t[j].folded) { j += 1 }
+        guard j < limit, let unit = unitWords[t[j].folded] else { return nil }
         // "a"/"an" alone stand for one only right before a unit ("a year's notice").
         if t[i].folded == "a", afterNumber != i + 1 { return nil }
         var end = j
-        if j + 1 < t.count, t[j + 1].folded == "s" { end = j + 1 }
-        if end + 3 < t.count, t[end + 1].folded == "(", Int(t[end + 2].folded) != nil, t[end + 3].folded == ")" { end += 3 }
+        // "months' notice", "year's notice": the apostrophe split off an "s".
+        if j + 1 < limit, t[j + 1].folded == "s" { end = j + 1 }
+        // "six mois (6)".
+        if let after = parenthesisedNumber(t, at: end + 1, limit: limit) { end = after - 1 }
         let length = weekWords.contains(t[j].folded) ? value * 7 : value
         guard length > 0, length < 100_000 else { return nil }
         return Found(period: Period(length, unit), start: i, end: end)
     }
 
+    /// "(6)" or "(six)" at `i`: the index after the closing parenthesis.
+    static func parenthesisedNumber(_ t: [Token], at i: Int, limit: Int) -> Int? {
+        guard i + 2 < limit, t[i].folded == "(", let (_, after) = number(t, at: i + 1, limit: limit),
+              after < limit, t[after].folded == ")" else { return nil }
+        return after + 1
+    }
+
     /// Digits, or a run of number words (French compounds such as quatre-vingt-dix,
     /// cent quatre-vingts; English twenty-four, one hundred and eighty).
-    static func number(_ t: [Token], at i: Int) -> (Int, Int)? {
+    static func number(_ t: [Token], at i: Int, limit: Int) -> (Int, Int)? {
+        guard i < limit else { return nil }
         if let n = Int(t[i].folded) { return (n, i + 1) }
         guard numberWords[t[i].folded] != nil else { return nil }
         var current = 0
         var j = i
         var previous = ""
-        while j < t.count {
+        while j < limit {
             let w = t[j].folded
-            if joiners.contains(w), j + 1 < t.count, numberWords[t[j + 1].folded] != nil, j > i {
+            if joiners.contains(w), j + 1 < limit, numberWords[t[j + 1].folded] != nil, j > i {
                 j += 1
                 continue
             }

@@ -13,13 +13,14 @@ public enum RecordValidator {
         for m in a.meansOfAction where !agreement.meansOfAction.contains(where: { $0.num == m || $0.text == m || $0.eId == m }) {
             let valid = agreement.meansOfAction.map(\.num).joined(separator: ", ")
             throw ValidationError(field: "means", problem: Localized(
-                fr: "moyen d'action inconnu « \(m) »; numéros valides : \(valid.isEmpty ? "aucun (l'entente n'en énumère pas)" : valid).",
-                en: "unknown means of action '\(m)'; valid numbers: \(valid.isEmpty ? "none (the agreement lists none)" : valid)."))
+                fr: "moyen d'action inconnu « \(m) »; donnez le numéro ou le texte exact d'un moyen de l'entente. Numéros valides : \(valid.isEmpty ? "aucun (l'entente n'en énumère pas)" : valid).",
+                en: "unknown means of action '\(m)'; give the number or exact text of one of the agreement's means. Valid numbers: \(valid.isEmpty ? "none (the agreement lists none)" : valid)."))
         }
         for p in a.parties { try checkParty(p, agreement, field: "party") }
         for p in a.participants {
             if p.name.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError(field: "participant", problem: Localized(fr: "un participant n'a pas de nom.", en: "a participant has no name."))
+                throw ValidationError(field: "participant", problem: Localized(fr: "un participant n'a pas de nom; donnez le nom de chaque participant.",
+                                                                           en: "a participant has no name; give each participant's name."))
             }
             try checkParty(p.party, agreement, field: "participant")
         }
@@ -41,15 +42,16 @@ public enum RecordValidator {
     public static func validate(_ plan: ActionPlan, against agreement: Agreement) throws(ValidationError) {
         if plan.periodEnd <= plan.periodStart {
             throw ValidationError(field: "to", problem: Localized(
-                fr: "la fin de la période (\(plan.periodEnd.iso)) doit suivre son début (\(plan.periodStart.iso)).",
-                en: "the period's end (\(plan.periodEnd.iso)) must come after its start (\(plan.periodStart.iso))."))
+                fr: "la fin de la période (\(plan.periodEnd.iso)) doit suivre son début (\(plan.periodStart.iso)); donnez une date de fin postérieure au début (un plan biennal couvre deux ans).",
+                en: "the period's end (\(plan.periodEnd.iso)) must come after its start (\(plan.periodStart.iso)); give an end date after the start (a biennial plan covers two years)."))
         }
         for item in plan.items { try validate(item, against: agreement) }
     }
 
     public static func validate(_ item: PlanItem, against agreement: Agreement) throws(ValidationError) {
         if item.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError(field: "title", problem: Localized(fr: "l'élément du plan n'a pas de titre.", en: "the plan item has no title."))
+            throw ValidationError(field: "title", problem: Localized(fr: "l'élément du plan n'a pas de titre; donnez-lui un titre.",
+                                                                     en: "the plan item has no title; give it a title."))
         }
         if !(0...100).contains(item.progress) {
             throw ValidationError(field: "progress", problem: Localized(
@@ -62,30 +64,61 @@ public enum RecordValidator {
     }
 
     public static func validate(_ meeting: Meeting, against agreement: Agreement) throws(ValidationError) {
-        if !agreement.bodies.contains(where: { $0.id == meeting.body }) {
-            let ids = agreement.bodies.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "body", problem: Localized(
-                fr: "instance inconnue « \(meeting.body) »; instances de l'entente : \(ids.isEmpty ? "aucune" : ids).",
-                en: "unknown body '\(meeting.body)'; the agreement's bodies are: \(ids.isEmpty ? "none" : ids)."))
+        try checkBody(meeting.body, agreement)
+        for a in meeting.attendees {
+            if a.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError(field: "attendee", problem: Localized(fr: "un participant à la réunion n'a pas de nom; donnez le nom de chacun.",
+                                                                            en: "a meeting attendee has no name; give each attendee's name."))
+            }
+            try checkParty(a.party, agreement, field: "attendee")
         }
-        for a in meeting.attendees { try checkParty(a.party, agreement, field: "attendee") }
     }
 
     public static func validate(_ request: ProgressReportRequest, against agreement: Agreement) throws(ValidationError) {
         if request.due < request.requestedOn {
             throw ValidationError(field: "due", problem: Localized(
-                fr: "l'échéance (\(request.due.iso)) précède la date de la demande (\(request.requestedOn.iso)).",
-                en: "the due date (\(request.due.iso)) is before the request date (\(request.requestedOn.iso))."))
+                fr: "l'échéance (\(request.due.iso)) précède la date de la demande (\(request.requestedOn.iso)); donnez une échéance le jour de la demande ou après.",
+                en: "the due date (\(request.due.iso)) is before the request date (\(request.requestedOn.iso)); give a due date on or after the request date."))
         }
-        if !agreement.bodies.contains(where: { $0.id == request.body }) {
-            let ids = agreement.bodies.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "body", problem: Localized(
-                fr: "instance inconnue « \(request.body) »; instances de l'entente : \(ids).",
-                en: "unknown body '\(request.body)'; the agreement's bodies are: \(ids)."))
+        try checkBody(request.body, agreement)
+    }
+
+    /// A biennial report: a real period, and no copy to the Commission before approval.
+    public static func validate(_ report: BiennialReportRecord, against agreement: Agreement) throws(ValidationError) {
+        if report.periodEnd <= report.periodStart {
+            throw ValidationError(field: "to", problem: Localized(
+                fr: "la fin de la période (\(report.periodEnd.iso)) doit suivre son début (\(report.periodStart.iso)); donnez une date de fin postérieure au début.",
+                en: "the period's end (\(report.periodEnd.iso)) must come after its start (\(report.periodStart.iso)); give an end date after the start."))
+        }
+        if let copy = report.copySentOn {
+            guard let approved = report.approvedOn else {
+                throw ValidationError(field: "copy-sent", problem: Localized(
+                    fr: "une copie ne peut être transmise avant l'approbation du rapport; donnez d'abord la date d'approbation.",
+                    en: "a copy cannot be sent before the report is approved; give the approval date first."))
+            }
+            if copy < approved {
+                throw ValidationError(field: "copy-sent", problem: Localized(
+                    fr: "la copie (\(copy.iso)) précède l'approbation du rapport (\(approved.iso)); donnez une date d'envoi le jour de l'approbation ou après.",
+                    en: "the copy (\(copy.iso)) predates the report's approval (\(approved.iso)); give a sending date on or after the approval."))
+            }
         }
     }
 
+    /// A progress report: sent to one of the agreement's bodies.
+    public static func validate(_ report: ProgressReport, against agreement: Agreement) throws(ValidationError) {
+        try checkBody(report.body, agreement)
+    }
+
     // MARK: - Shared checks
+
+    static func checkBody(_ id: String, _ agreement: Agreement) throws(ValidationError) {
+        if !agreement.bodies.contains(where: { $0.id == id }) {
+            let ids = agreement.bodies.map(\.id).joined(separator: ", ")
+            throw ValidationError(field: "body", problem: Localized(
+                fr: "instance inconnue « \(id) »; utilisez l'identifiant d'une instance de l'entente : \(ids.isEmpty ? "aucune" : ids).",
+                en: "unknown body '\(id)'; use the id of one of the agreement's bodies: \(ids.isEmpty ? "none" : ids)."))
+        }
+    }
 
     static func checkPeriod(_ start: CivilDate, _ end: CivilDate?, field: String) throws(ValidationError) {
         if let end, end < start {
@@ -99,8 +132,8 @@ public enum RecordValidator {
         if agreement.party(id) == nil {
             let ids = agreement.parties.map(\.id).joined(separator: ", ")
             throw ValidationError(field: field, problem: Localized(
-                fr: "partie inconnue « \(id) »; parties de l'entente : \(ids).",
-                en: "unknown party '\(id)'; the agreement's parties are: \(ids)."))
+                fr: "partie inconnue « \(id) »; utilisez l'identifiant d'une partie de l'entente : \(ids).",
+                en: "unknown party '\(id)'; use the id of one of the agreement's parties: \(ids)."))
         }
     }
 
@@ -111,8 +144,8 @@ public enum RecordValidator {
             var list = agreement.allDomains.map(\.num)
             if list.count > 24 { list = Array(list.prefix(24)) + ["…"] }
             throw ValidationError(field: "domain", problem: Localized(
-                fr: "domaine inconnu « \(d) »; domaines de l'entente : \(list.joined(separator: ", ")).",
-                en: "unknown domain '\(d)'; the agreement's domains are: \(list.joined(separator: ", "))."))
+                fr: "domaine inconnu « \(d) »; donnez le numéro complet d'un domaine de l'entente : \(list.joined(separator: ", ")).",
+                en: "unknown domain '\(d)'; give the full number of one of the agreement's domains: \(list.joined(separator: ", "))."))
         }
     }
 }

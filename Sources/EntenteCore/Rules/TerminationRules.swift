@@ -25,11 +25,31 @@ public enum TerminationRules {
         return d
     }
 
-    /// The date the agreement took or takes effect: the stated date, else — when the text has
-    /// no entry-into-force clause but the signatures are dated (Québec–Ontario) — the last
-    /// signature, the reading a ministry uses in practice. nil when nothing is dated.
+    /// The date the agreement took or takes effect: the stated date, else the last signature
+    /// once every signature is dated. That covers the rule "at the last signature" and also a
+    /// text with no entry-into-force clause whose signatures are dated (Québec–Ontario): we
+    /// read it as in force from the last signature, the reading a ministry uses in practice,
+    /// and `effectiveStartNote` says so. nil (state `unknown`) when nothing is known: no
+    /// stated date and no signatures, or a signature whose date is unknown.
     public static func effectiveStart(of agreement: Agreement) -> CivilDate? {
-        agreement.entryIntoForce.date ?? agreement.lastSignature
+        if let date = agreement.entryIntoForce.date { return date }
+        guard !agreement.signatures.isEmpty, agreement.signatures.allSatisfy({ $0.date != nil }) else { return nil }
+        return agreement.lastSignature
+    }
+
+    /// Why `effectiveStart` is what it is, when the text does not state it; nil when it does.
+    public static func effectiveStartNote(of agreement: Agreement) -> Localized? {
+        guard agreement.entryIntoForce.date == nil else { return nil }
+        guard let start = effectiveStart(of: agreement) else {
+            return Localized(fr: "Date d'entrée en vigueur inconnue : le texte ne la fixe pas et les signatures ne sont pas toutes datées.",
+                             en: "Entry into force unknown: the text does not set it and not every signature is dated.")
+        }
+        if agreement.entryIntoForce.rule == .lastSignature {
+            return Localized(fr: "En vigueur à la dernière signature, le \(start.long(.fr)).",
+                             en: "In force from the last signature, \(start.long(.en)).")
+        }
+        return Localized(fr: "Le texte ne fixe pas d'entrée en vigueur : elle est réputée à la dernière signature, le \(start.long(.fr)).",
+                         en: "The text sets no entry into force: it is taken to be the last signature, \(start.long(.en)).")
     }
 
     /// The state of the agreement on `date`.
@@ -56,22 +76,17 @@ public enum TerminationRules {
                 fr: "l'entente \(agreement.id) n'a pas de clause de préavis connue; aucun préavis ne peut être calculé.",
                 en: "agreement \(agreement.id) has no known notice clause; no notice can be computed."))
         }
-        guard agreement.party(party) != nil else {
-            let ids = agreement.parties.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "party", problem: Localized(
-                fr: "partie inconnue « \(party) »; parties de l'entente : \(ids).",
-                en: "unknown party '\(party)'; the agreement's parties are: \(ids)."))
-        }
+        try RecordValidator.checkParty(party, agreement, field: "party")
         if let receivedOn, receivedOn < sentOn {
             throw ValidationError(field: "received", problem: Localized(
-                fr: "la date de réception (\(receivedOn.iso)) précède la date d'envoi (\(sentOn.iso)).",
-                en: "the date received (\(receivedOn.iso)) is before the date sent (\(sentOn.iso))."))
+                fr: "la date de réception (\(receivedOn.iso)) précède la date d'envoi (\(sentOn.iso)); vérifiez les deux dates.",
+                en: "the date received (\(receivedOn.iso)) is before the date sent (\(sentOn.iso)); check both dates."))
         }
         let earliest = earliestTermination(noticeGivenOn: sentOn, period: clause.period)
         if let requestedEnd, requestedEnd < earliest {
             throw ValidationError(field: "end", problem: Localized(
-                fr: "un préavis donné le \(sentOn.long(.fr)) ne permet pas de finir avant le \(earliest.long(.fr)) (\(clause.period.length) \(clause.period.unit == .month ? "mois" : clause.period.unit == .day ? "jours" : "ans")); demandez cette date ou une date plus tardive.",
-                en: "a notice given on \(sentOn.long(.en)) cannot end the agreement before \(earliest.long(.en)) (\(clause.period.length) \(clause.period.unit.rawValue)s); ask for that date or a later one."))
+                fr: "un préavis donné le \(sentOn.long(.fr)) ne permet pas de finir avant le \(earliest.long(.fr)) (préavis de \(clause.period.words(.fr))); demandez cette date ou une date plus tardive.",
+                en: "a notice given on \(sentOn.long(.en)) cannot end the agreement before \(earliest.long(.en)) (notice period: \(clause.period.words(.en))); ask for that date or a later one."))
         }
         return TerminationNotice(agreementID: agreement.id, party: party, sentOn: sentOn, receivedOn: receivedOn,
                                  requestedEnd: requestedEnd, effectiveEnd: requestedEnd ?? earliest)
@@ -79,11 +94,13 @@ public enum TerminationRules {
 
     /// Joint projects under way that must still be completed once notice is given
     /// (Québec–Pôle emploi art. 9): activities planned or under way that involve two or more
-    /// parties, or that name no party (joint by default).
+    /// distinct parties, or that name no party (joint by default). The recorded status
+    /// decides, not the dates: `asOf` is the day the list is drawn up, kept for callers.
     public static func jointProjectsToComplete(agreement: Agreement, history: AgreementHistory, asOf: CivilDate) -> [Activity] {
         guard agreement.onNotice == .completeOngoingJointProjects else { return [] }
         return history.activities.filter { a in
-            (a.status == .planned || a.status == .underWay) && a.parties.count != 1
+            guard a.status == .planned || a.status == .underWay else { return false }
+            return Set(a.parties.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }).count != 1
         }
     }
 }

@@ -102,6 +102,8 @@ enum ReportModel {
                 "lang": lang.rawValue,
                 "agreement": [
                     "id": t(a.id), "title": t(a.title(lang)), "shortTitle": t(a.displayTitle(lang)),
+                    // The official title, when the short one differs (often in capitals in the text).
+                    "hasOfficialTitle": a.displayTitle(lang) != a.title(lang),
                     "parties": and(a.parties.map { partyName($0.id) }),
                 ] as [String: Any],
                 "parties": a.parties.map { ["id": t($0.id), "name": partyName($0.id)] },
@@ -341,7 +343,11 @@ enum ReportModel {
 
         mutating func progress() -> [String: Any] {
             var c = base()
-            let meeting = input.meeting
+            // Without a meeting given, the Coordination Committee's next recorded meeting.
+            let coordination = Set(a.bodies(of: .coordinationCommittee).map(\.id))
+            let meeting = input.meeting ?? input.history.meetings
+                .filter { coordination.contains($0.body) && $0.date >= input.asOf && $0.corrects == nil }
+                .min { $0.date < $1.date }
             let committee = meeting.map { m in a.bodies.first { $0.id == m.body } } ?? a.bodies(of: .coordinationCommittee).first
             c["committee"] = t(committee?.name ?? meeting?.body ?? "")
             c["hasCommittee"] = committee != nil || meeting != nil
@@ -354,7 +360,8 @@ enum ReportModel {
                 .filter { $0.submittedOn < before && ($0.meetingID == nil || $0.meetingID != meeting?.id) }
                 .max { $0.submittedOn < $1.submittedOn }
             let since = max(input.from, previous.map { $0.submittedOn.adding(days: 1) } ?? input.from)
-            c["hasPreviousReport"] = previous != nil
+            // Said only when the previous report is what starts the window.
+            c["hasPreviousReport"] = previous.map { $0.submittedOn.adding(days: 1) >= input.from } ?? false
             c["previousReport"] = long(previous?.submittedOn)
             c["since"] = long(since)
             let acts = sorted(input.history.activities.filter { overlaps($0, since, input.to) && $0.status != .cancelled })
@@ -393,7 +400,8 @@ enum ReportModel {
             c["signedOn"] = long(a.signatures.compactMap(\.date).max())
             c["hasSignedOn"] = a.signatures.contains { $0.date != nil }
             // French: "de l'Entente …" reads well only before a vowel; otherwise name it.
-            let title = a.title(lang)
+            // The short title: official titles are often all in capitals, unreadable mid-sentence.
+            let title = a.displayTitle(lang)
             let vowel = title.first.map { "AEIOUHÉÈÂÎaeiouhéèâî".contains($0) } ?? false
             c["agreementOfTitle"] = t(vowel ? "de l'\(title)" : "de l'entente intitulée «\u{00A0}\(title)\u{00A0}»")
             let ongoing = sorted(TerminationRules.jointProjectsToComplete(agreement: a, history: input.history, asOf: sent))

@@ -58,9 +58,19 @@ public enum ActivityCSV {
                 fr: "colonne inconnue; colonnes permises : \(header.joined(separator: ",")).",
                 en: "unknown column; allowed columns: \(header.joined(separator: ","))."))
         }
+        if let twice = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
+            throw CSVError(line: headerLine, column: twice, problem: Localized(
+                fr: "colonne répétée dans l'en-tête; gardez-en une seule.", en: "column repeated in the header; keep only one."))
+        }
         var out: [Activity] = []
         for (line, fields) in records.dropFirst() {
             if fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+            // More fields than columns almost always means a comma inside an unquoted value.
+            if fields.count > names.count {
+                throw CSVError(line: line, column: "\(fields.count)", problem: Localized(
+                    fr: "\(fields.count) champs pour \(names.count) colonnes; mettez entre guillemets (\"…\") toute valeur qui contient une virgule.",
+                    en: "\(fields.count) fields for \(names.count) columns; put any value that holds a comma in double quotes (\"…\")."))
+            }
             func field(_ name: String) -> String {
                 guard let i = index[name], i < fields.count else { return "" }
                 return fields[i].trimmingSpaces
@@ -73,16 +83,17 @@ public enum ActivityCSV {
                 if v.isEmpty { return nil }
                 guard let d = CivilDate(iso: v) else {
                     throw CSVError(line: line, column: name, problem: Localized(
-                        fr: "« \(v) » n'est pas une date AAAA-MM-JJ valide.", en: "'\(v)' is not a valid YYYY-MM-DD date."))
+                        fr: "« \(v) » n'est pas une date valide; écrivez-la AAAA-MM-JJ, ex. 2024-03-11.",
+                        en: "'\(v)' is not a valid date; write it as YYYY-MM-DD, e.g. 2024-03-11."))
                 }
                 return d
             }
             let title = field("title")
             if title.isEmpty {
-                throw CSVError(line: line, column: "title", problem: Localized(fr: "titre vide.", en: "empty title."))
+                throw CSVError(line: line, column: "title", problem: Localized(fr: "titre vide; chaque activité a besoin d'un titre.", en: "empty title; every activity needs a title."))
             }
             guard let start = try date("start") else {
-                throw CSVError(line: line, column: "start", problem: Localized(fr: "date de début manquante.", en: "missing start date."))
+                throw CSVError(line: line, column: "start", problem: Localized(fr: "date de début manquante; écrivez-la AAAA-MM-JJ.", en: "missing start date; write it as YYYY-MM-DD."))
             }
             var participants: [Participant] = []
             for p in list("participants") {
@@ -103,7 +114,7 @@ public enum ActivityCSV {
                 }
                 if amount < 0 {
                     throw CSVError(line: line, column: "costs", problem: Localized(
-                        fr: "coût négatif « \(c) ».", en: "negative cost '\(c)'."))
+                        fr: "coût négatif « \(c) »; un coût est un montant positif ou nul.", en: "negative cost '\(c)'; a cost is zero or more."))
                 }
                 costs.append(Cost(amountMinor: amount, currency: parts[1], party: parts[2],
                                   label: parts.count > 3 ? parts[3...].joined(separator: " ") : nil))
@@ -120,13 +131,19 @@ public enum ActivityCSV {
             var planItem: Int64?
             if !field("plan_item").isEmpty {
                 guard let n = Int64(field("plan_item")) else {
-                    throw CSVError(line: line, column: "plan_item", problem: Localized(fr: "numéro d'élément invalide.", en: "invalid item number."))
+                    throw CSVError(line: line, column: "plan_item", problem: Localized(fr: "« \(field("plan_item")) » : le numéro d'un élément de plan est un entier.", en: "'\(field("plan_item"))': a plan item number is a whole number."))
                 }
                 planItem = n
             }
+            let end = try date("end")
+            if let end, end < start {
+                throw CSVError(line: line, column: "end", problem: Localized(
+                    fr: "la fin (\(end.iso)) précède le début (\(start.iso)); corrigez l'une des deux dates.",
+                    en: "the end (\(end.iso)) is before the start (\(start.iso)); correct one of the two dates."))
+            }
             let description = field("description"), outcomes = field("outcomes")
             out.append(Activity(agreementID: agreementID, title: title, description: description.isEmpty ? nil : description,
-                                start: start, end: try date("end"), domains: list("domains"), meansOfAction: list("means"),
+                                start: start, end: end, domains: list("domains"), meansOfAction: list("means"),
                                 parties: list("parties"), participants: participants, costs: costs, status: status,
                                 outcomes: outcomes.isEmpty ? nil : outcomes, planItemID: planItem))
         }
@@ -137,7 +154,7 @@ public enum ActivityCSV {
     static func records(_ text: String) throws(CSVError) -> [(Int, [String])] {
         var out: [(Int, [String])] = []
         var field = "", fields: [String] = []
-        var inQuotes = false, quoteStartLine = 0
+        var inQuotes = false, quoteStartLine = 0, quoteField = 0
         var line = 1, recordLine = 1
         var chars = Array(text.unicodeScalars)
         if chars.first == "\u{FEFF}" { chars.removeFirst() }
@@ -146,7 +163,17 @@ public enum ActivityCSV {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\""); i += 1
+                    } else {
+                        inQuotes = false
+                        // After a closing quote only a separator or a line end may follow.
+                        if i + 1 < chars.count, !",\r\n".unicodeScalars.contains(chars[i + 1]) {
+                            throw CSVError(line: line, column: columnName(fields.count, out), problem: Localized(
+                                fr: "texte après un guillemet fermant; doublez les guillemets à l'intérieur d'un champ (\"\").",
+                                en: "text after a closing quote; double the quotes inside a field (\"\")."))
+                        }
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -154,6 +181,7 @@ public enum ActivityCSV {
             } else if c == "\"" && field.isEmpty {
                 inQuotes = true
                 quoteStartLine = line
+                quoteField = fields.count
             } else if c == "," {
                 fields.append(field); field = ""
             } else if c == "\r" || c == "\n" {
@@ -168,11 +196,17 @@ public enum ActivityCSV {
             i += 1
         }
         if inQuotes {
-            throw CSVError(line: quoteStartLine, column: "\"", problem: Localized(
+            throw CSVError(line: quoteStartLine, column: columnName(quoteField, out), problem: Localized(
                 fr: "guillemet ouvert jamais fermé; fermez le champ par un guillemet.", en: "an opening quote is never closed; close the field with a quote."))
         }
         if !field.isEmpty || !fields.isEmpty { fields.append(field); out.append((recordLine, fields)) }
         return out
+    }
+
+    /// The header's name for a field index once the header is read, else its 1-based number.
+    static func columnName(_ index: Int, _ records: [(Int, [String])]) -> String {
+        if let head = records.first?.1, index < head.count { return head[index].trimmingSpaces.lowercased() }
+        return "\(index + 1)"
     }
 }
 

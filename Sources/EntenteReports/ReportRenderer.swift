@@ -49,24 +49,35 @@ public struct ReportInput: Sendable {
 /// A template problem, named by file and line.
 public enum TemplateError: UserFacingError {
     case missingKey(template: String, line: Int, key: String)
+    case missingPartial(template: String, line: Int, partial: String)
     case parse(template: String, line: Int, column: Int, message: String)
     case notFound(String)
+    case unknownFile(String)
 
     public func message(_ lang: Language) -> String {
+        let fr = lang == .fr
         switch self {
         case .missingKey(let t, let line, let key):
-            return lang == .fr ? "\(t):\(line): la variable « \(key) » n'existe pas pour ce rapport; corrigez le gabarit (voir templates/README.md pour les variables)."
-                               : "\(t):\(line): variable '\(key)' does not exist for this report; fix the template (templates/README.md lists the variables)."
+            return fr ? "\(t):\(line): la variable « \(key) » n'existe pas pour ce rapport; corrigez le gabarit (templates/README.md donne les variables de chaque rapport)."
+                      : "\(t):\(line): variable '\(key)' does not exist for this report; fix the template (templates/README.md lists each report's variables)."
+        case .missingPartial(let t, let line, let name):
+            return fr ? "\(t):\(line): le gabarit partiel « \(name) » n'existe pas; créez \(name).mustache ou retirez {{> \(name)}}."
+                      : "\(t):\(line): partial '\(name)' does not exist; create \(name).mustache or remove {{> \(name)}}."
         case .parse(let t, let line, let column, let m):
-            return lang == .fr ? "\(t):\(line):\(column): gabarit Mustache invalide : \(m)" : "\(t):\(line):\(column): invalid Mustache template: \(m)"
+            return fr ? "\(t):\(line):\(column): gabarit Mustache invalide : \(m)" : "\(t):\(line):\(column): invalid Mustache template: \(m)"
         case .notFound(let name):
-            return lang == .fr ? "Gabarit introuvable : \(name).mustache" : "Template not found: \(name).mustache"
+            return fr ? "Gabarit introuvable : \(name).mustache" : "Template not found: \(name).mustache"
+        case .unknownFile(let path):
+            let known = ReportRenderer.templateNames.map { $0 + ".mustache" }.joined(separator: ", ")
+            return fr ? "\(path) : nom de gabarit inconnu, il ne remplacerait aucun gabarit intégré; noms reconnus : \(known) (ou _nom.mustache pour un gabarit partiel)."
+                      : "\(path): unknown template name, it would replace no built-in template; known names: \(known) (or _name.mustache for a partial)."
         }
     }
 }
 
-/// Renders reports from Mustache templates: the built-in ones, each replaceable by a file of
-/// the same name in the workspace's `templates/` folder.
+/// Renders reports from Mustache templates, one per kind, language and format
+/// (`biennial.fr.md.mustache`). Each built-in template can be replaced by a file of the same
+/// name in the workspace's `templates/` folder.
 public struct ReportRenderer: Sendable {
     let library: MustacheLibrary
     /// Template name → (file path, source text), for error messages and key checks.
@@ -82,18 +93,33 @@ public struct ReportRenderer: Sendable {
         Bundle.module.url(forResource: "Templates", withExtension: nil)?.path
     }
 
+    /// `kind.lang.ext`, the name of the template of one report (without `.mustache`).
+    public static func templateName(_ kind: ReportKind, _ lang: Language, _ format: ReportFormat) -> String {
+        "\(kind.rawValue).\(lang.rawValue).\(format.fileExtension)"
+    }
+
+    /// Every report template's name.
+    public static var templateNames: [String] {
+        ReportKind.allCases.flatMap { k in Language.allCases.flatMap { l in [ReportFormat.markdown, .html].map { templateName(k, l, $0) } } }
+    }
+
+    /// Loads the built-in templates, then the workspace's (a missing folder is fine). A
+    /// workspace file whose name matches no template is refused rather than silently unused.
     public init(workspaceTemplatesDirectory: String?) async throws {
         var sources: [String: TemplateSource] = [:]
-        for dir in [Self.builtInDirectory, workspaceTemplatesDirectory].compactMap({ $0 }) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+        let known = Set(Self.templateNames)
+        for (dir, isWorkspace) in [(Self.builtInDirectory, false), (workspaceTemplatesDirectory, true)] {
+            guard let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
             for file in names.sorted() where file.hasSuffix(".mustache") {
                 let path = (dir as NSString).appendingPathComponent(file)
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-                sources[String(file.dropLast(".mustache".count))] = TemplateSource(path: path, text: text)
+                let name = String(file.dropLast(".mustache".count))
+                if isWorkspace, !known.contains(name), !name.hasPrefix("_") { throw TemplateError.unknownFile(path) }
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                sources[name] = TemplateSource(path: path, text: String(decoding: data, as: UTF8.self))
             }
         }
         var library = MustacheLibrary()
-        for (name, source) in sources {
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let e as MustacheTemplate.ParserError {
@@ -106,75 +132,101 @@ public struct ReportRenderer: Sendable {
     }
 
     public func render(_ kind: ReportKind, format: ReportFormat, input: ReportInput) throws -> String {
-        let name = "\(kind.rawValue).\(format.fileExtension)"
+        let name = Self.templateName(kind, input.language, format)
         guard let source = sources[name] else { throw TemplateError.notFound(name) }
         let context = ReportModel.context(kind, input: input, format: format)
-        try TemplateKeys.check(source.text, path: source.path, context: context, partials: sources.mapValues(\.text))
-        guard let out = library.render(context, withTemplate: name) else { throw TemplateError.notFound(name) }
+        try TemplateKeys(sources: sources, shapes: context.shapes).check(source, context: context.values)
+        guard let out = library.render(context.values, withTemplate: name) else { throw TemplateError.notFound(name) }
         return out
     }
 }
 
 /// Checks that every variable a template uses exists in its context: Mustache itself would
 /// render a missing one as empty, and a report with silent holes is worse than an error.
-enum TemplateKeys {
-    static func check(_ text: String, path: String, context: [String: Any], partials: [String: String], depth: Int = 0) throws {
-        var stack: [[String: Any]] = [context]
-        var sectionNames: [String] = []
-        var skipDepth = 0 // inside a section whose value is empty: nothing to check
+///
+/// It follows sections the way Mustache resolves names: inside `{{#list}}` the names of one
+/// element (from `shapes` when this report's list is empty), then the enclosing contexts;
+/// inside `{{#flag}}` and `{{^x}}` the same context. Partials are checked in their own file.
+struct TemplateKeys {
+    let sources: [String: ReportRenderer.TemplateSource]
+    let shapes: [String: [String: Any]]
+
+    /// A context on the stack; `open` accepts any name (a list whose element shape is unknown).
+    struct Frame {
+        var values: [String: Any]
+        var open = false
+    }
+
+    func check(_ source: ReportRenderer.TemplateSource, context: [String: Any]) throws {
+        try check(source, stack: [Frame(values: context)], depth: 0)
+    }
+
+    private func check(_ source: ReportRenderer.TemplateSource, stack initial: [Frame], depth: Int) throws {
+        let text = source.text
+        var stack = initial
+        var sections: [String] = []
         var line = 1
         var i = text.startIndex
         while let open = text.range(of: "{{", range: i..<text.endIndex) {
-            line += text[i..<open.lowerBound].filter { $0 == "\n" }.count
+            line += text[i..<open.lowerBound].reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+            let tagLine = line
             let triple = text[open.upperBound...].hasPrefix("{")
-            guard let close = text.range(of: triple ? "}}}" : "}}", range: open.upperBound..<text.endIndex) else { break }
-            var tag = String(text[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
-            line += tag.filter { $0 == "\n" }.count
+            guard let close = text.range(of: triple ? "}}}" : "}}", range: open.upperBound..<text.endIndex) else { return }
+            var tag = String(text[open.upperBound..<close.lowerBound])
+            line += tag.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
             i = close.upperBound
             if triple { tag.removeFirst() }
+            tag = tag.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let sigil = tag.first else { continue }
-            let name = String(tag.drop { "#^/&>!%{=".contains($0) }).trimmingCharacters(in: .whitespaces)
+            let name = String(tag.drop { "#^/&>!%{=<$".contains($0) }).trimmingCharacters(in: .whitespaces)
             switch sigil {
-            case "!", "%", "=": continue
+            case "!", "%", "=":
+                continue // comments, pragmas; other delimiters are not used by Entente's templates
             case ">":
-                if depth < 4, let partial = partials[name] {
-                    try check(partial, path: path, context: stack.last ?? context, partials: partials, depth: depth + 1)
+                guard let partial = sources[name] else {
+                    throw TemplateError.missingPartial(template: source.path, line: tagLine, partial: name)
                 }
+                if depth < 8 { try check(partial, stack: stack, depth: depth + 1) }
             case "/":
-                if let last = sectionNames.popLast(), last == name {
-                    if skipDepth > 0 { skipDepth -= 1 } else { stack.removeLast() }
-                }
+                if sections.last == name { sections.removeLast(); stack.removeLast() }
             case "#", "^":
-                if skipDepth > 0 { skipDepth += 1; sectionNames.append(name); continue }
                 guard let value = lookup(name, stack) else {
-                    throw TemplateError.missingKey(template: path, line: line, key: name)
+                    throw TemplateError.missingKey(template: source.path, line: tagLine, key: name)
                 }
-                sectionNames.append(name)
-                if sigil == "^" { skipDepth += 1; continue }
-                if let list = value as? [[String: Any]] {
-                    if let first = list.first { stack.append(first) } else { skipDepth += 1 }
-                } else if let dict = value as? [String: Any] {
-                    stack.append(dict)
-                } else if let list = value as? [Any] {
-                    if list.isEmpty { skipDepth += 1 } else { stack.append([:]) }
-                } else if let b = value as? Bool, !b {
-                    skipDepth += 1
-                } else {
-                    stack.append([:])
+                sections.append(name)
+                if sigil == "^" { stack.append(Frame(values: [:])); continue }
+                switch value {
+                case let list as [[String: Any]]:
+                    if let first = list.first { stack.append(Frame(values: first)) } else { stack.append(shape(name)) }
+                case let dict as [String: Any]:
+                    stack.append(Frame(values: dict))
+                case let list as [Any] where list.isEmpty:
+                    stack.append(shape(name))
+                default:
+                    stack.append(Frame(values: [:])) // a flag or a scalar: names resolve around it
                 }
             default:
-                if skipDepth > 0 || name == "." { continue }
-                if lookup(name, stack) == nil { throw TemplateError.missingKey(template: path, line: line, key: name) }
+                if name == "." { continue }
+                if lookup(name, stack) == nil { throw TemplateError.missingKey(template: source.path, line: tagLine, key: name) }
             }
         }
     }
 
-    /// Mustache's context-stack lookup, with dotted names.
-    static func lookup(_ name: String, _ stack: [[String: Any]]) -> Any? {
+    private func shape(_ name: String) -> Frame {
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        if let s = shapes[last] { return Frame(values: s) }
+        return Frame(values: [:], open: true)
+    }
+
+    /// Mustache's lookup: the first name through the stack, the rest of a dotted name strictly.
+    private func lookup(_ name: String, _ stack: [Frame]) -> Any? {
         let parts = name.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }
-        for ctx in stack.reversed() {
-            guard var value = ctx[head] else { continue }
+        for frame in stack.reversed() {
+            guard var value = frame.values[head] else {
+                if frame.open { return "" }
+                continue
+            }
             for p in parts.dropFirst() {
                 guard let d = value as? [String: Any], let v = d[p] else { return nil }
                 value = v

@@ -58,10 +58,24 @@ enum ReportFixture {
         return h
     }
 
+    /// The Coordination Committee meeting a progress report is for.
+    static let coordinationMeeting = Meeting(id: 900, agreementID: agreement.id, body: "comite-coordination", date: day("2027-01-21"),
+                                             agenda: ["Rapports d'étape"])
+
+    /// The input of the golden file of a kind: the 2023–2024 biennium, except for the progress
+    /// report, written on the as-of date for the next Coordination Committee meeting.
+    static func input(_ lang: Language, for kind: ReportKind) -> ReportInput {
+        kind == .progress ? input(lang, from: "2025-01-01", to: "2026-11-22") : input(lang)
+    }
+
     static func input(_ lang: Language, from: String = "2023-01-01", to: String = "2024-12-31") -> ReportInput {
-        let h = history
+        var h = history
+        // A progress report sent before an earlier meeting: the next one starts after it.
+        h.meetings.append(coordinationMeeting)
+        h.progressReports.append(ProgressReport(id: 901, agreementID: agreement.id, body: "comite-coordination", submittedOn: day("2026-05-29")))
         let deadlines = DeadlineEngine().deadlines(for: agreement, history: h, asOf: day("2026-11-22"))
         var i = ReportInput(agreement: agreement, history: h, deadlines: deadlines, from: day(from), to: day(to), asOf: day("2026-11-22"), language: lang)
+        i.meeting = coordinationMeeting
         i.notice = TerminationNotice(agreementID: agreement.id, party: "gouvernement-quebec", sentOn: day("2026-12-01"), effectiveEnd: day("2027-06-01"))
         return i
     }

@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
-        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore"]),
+        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],

@@ -12,6 +12,20 @@ public struct StoredAgreement: Sendable {
 }
 
 /// What importing a text did.
+/// An agreement with the forms it is stored in, encoded once and anywhere (a pure step: bulk
+/// imports encode on the parsing threads while one thread writes).
+public struct PreparedAgreement: Sendable {
+    public let agreement: Agreement
+    let modelJSON: String
+    let summaryJSON: String
+
+    public init(_ agreement: Agreement) {
+        self.agreement = agreement
+        modelJSON = AgreementJSON.encode(agreement)
+        summaryJSON = AgreementJSON.encode(agreement.summary)
+    }
+}
+
 public enum ImportResult: Sendable, Equatable {
     case created
     case unchanged
@@ -167,11 +181,22 @@ public final class Workspace: Sendable {
     // MARK: - Agreements
 
     public func importAgreement(_ agreement: Agreement, xml: String, file: String, warnings: [String]) throws -> ImportResult {
-        try write { d in try self.importAgreement(d, agreement, xml: xml, file: file, warnings: warnings, action: "import") }
+        try importAgreement(PreparedAgreement(agreement), xml: xml, file: file, warnings: warnings)
+    }
+
+    /// Imports an agreement whose stored forms were encoded beforehand (off the writer's thread).
+    public func importAgreement(_ prepared: PreparedAgreement, xml: String, file: String, warnings: [String]) throws -> ImportResult {
+        try write { d in try self.importAgreement(d, prepared, xml: xml, file: file, warnings: warnings, action: "import") }
     }
 
     func importAgreement(_ d: Database, _ agreement: Agreement, xml: String, file: String, warnings: [String],
                          action: String) throws -> ImportResult {
+        try importAgreement(d, PreparedAgreement(agreement), xml: xml, file: file, warnings: warnings, action: action)
+    }
+
+    func importAgreement(_ d: Database, _ prepared: PreparedAgreement, xml: String, file: String, warnings: [String],
+                         action: String) throws -> ImportResult {
+        let agreement = prepared.agreement
         let latest = try Int.fetchOne(d, sql: "SELECT latest_version FROM agreement WHERE id = ?", arguments: [agreement.id])
         if let latest {
             let text = try String.fetchOne(d, sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?",
@@ -187,7 +212,7 @@ public final class Workspace: Sendable {
         try d.execute(sql: """
             INSERT INTO agreement_version (agreement_id, version, xml, model_json, summary_json, file, warnings_json, imported_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [agreement.id, version, xml, Rows.json(agreement), Rows.json(agreement.summary), file, Rows.json(warnings), Self.now()])
+            """, arguments: [agreement.id, version, xml, prepared.modelJSON, prepared.summaryJSON, file, Rows.json(warnings), Self.now()])
         try audit(d, action, "agreement", id: "\(agreement.id)@\(version)", agreement: agreement.id, before: nil,
                   after: ["version": "\(version)", "file": file])
         return latest == nil ? .created : .newVersion(version)

@@ -65,19 +65,35 @@ public struct AKNImport: Sendable, Hashable {
 public enum AKNImporter {
     /// Imports a file. The size limit is checked before the file is read.
     public static func importFile(path: String, options: AKNImportOptions = .init()) throws(XMLImportError) -> AKNImport {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .unreadable(file: path, reason: "no such file")
+        try importDocument(bytes: try readFile(path: path, maxBytes: options.maxBytes), fileName: path, options: options)
+    }
+
+    /// The bytes of a file, its size checked before it is read. One open, one fstat, reads:
+    /// FileManager's three calls per file were a tenth of a bulk import's reading (profiled).
+    static func readFile(path: String, maxBytes: Int) throws(XMLImportError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .unreadable(file: path, reason: errno == ENOENT ? "no such file" : "permission denied or read error (\(String(cString: strerror(errno))))")
         }
-        guard !isDir.boolValue else { throw .unreadable(file: path, reason: "a folder, not a file") }
-        if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > options.maxBytes {
-            throw .tooLarge(file: path, size: size.intValue, limit: options.maxBytes)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .unreadable(file: path, reason: "cannot read its size") }
+        guard (st.st_mode & S_IFMT) != S_IFDIR else { throw .unreadable(file: path, reason: "a folder, not a file") }
+        let size = Int(st.st_size)
+        guard size <= maxBytes else { throw .tooLarge(file: path, size: size, limit: maxBytes) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                if n == 0 { break } // the file shrank while being read
+                throw .unreadable(file: path, reason: "read error (\(String(cString: strerror(errno))))")
+            }
+            done += n
         }
-        guard let data = fm.contents(atPath: path) else {
-            throw .unreadable(file: path, reason: "permission denied or read error")
-        }
-        return try importDocument(bytes: [UInt8](data), fileName: path, options: options)
+        if done < size { bytes.removeSubrange(done...) }
+        return bytes
     }
 
     /// Imports bytes; `fileName` is used in messages and, without an Entente alias, for the id.
@@ -213,16 +229,22 @@ struct DocumentIndex {
     }
 
     private mutating func collectRefs(_ v: UnsafePointer<xmlChar>, attribute: String, line node: Node) {
-        // Cheap test first: most values hold no '#'.
-        var i = 0, hasHash = false
-        while v[i] != 0 { if v[i] == UInt8(ascii: "#") { hasHash = true; break }; i += 1 }
-        guard hasHash else { return }
-        let line = node.line
-        for token in String(cString: v).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            guard token.first == "#", token.count > 1 else { continue }
-            references.append(Reference(attribute: attribute, target: String(token.dropFirst()), line: line))
+        // Read the bytes in place: most values hold one "#target" or none, and making a
+        // String of every value to split it was half of this walk (profiled).
+        var i = 0
+        var line: Int?
+        while v[i] != 0 {
+            while Self.isSpace(v[i]) { i += 1 }
+            let start = i
+            while v[i] != 0 && !Self.isSpace(v[i]) { i += 1 }
+            guard i - start > 1, v[start] == UInt8(ascii: "#") else { continue }
+            let target = String(decoding: UnsafeBufferPointer(start: v + start + 1, count: i - start - 1), as: UTF8.self)
+            if line == nil { line = node.line }
+            references.append(Reference(attribute: attribute, target: target, line: line!))
         }
     }
+
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     var danglingReferences: [Reference] { references.filter { eIds[$0.target] == nil } }
 

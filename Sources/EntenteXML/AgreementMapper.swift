@@ -10,6 +10,8 @@ struct AgreementMapper {
     private(set) var warnings: [ImportWarning] = []
     private(set) var documentType = ""
     private(set) var isAgreement = false
+    /// The document's articles, found once per document (four readers walked the tree each).
+    private var articleCache: [Node]?
 
     init(root: Node, index: DocumentIndex, fileName: String) {
         self.root = root
@@ -104,6 +106,7 @@ struct AgreementMapper {
         let work = identification?.child("FRBRWork")
         let expression = identification?.child("FRBRExpression")
         let ent = entBlock(meta)
+        articleCache = Self.findArticles(doc)
 
         var a = Agreement(id: work?.children("FRBRalias").first(where: { $0.attrEquals("name", "entente") })
                             .flatMap { Self.nonEmpty($0.attr("value")?.trimmingSpaces) } ?? fileStem)
@@ -426,8 +429,8 @@ struct AgreementMapper {
         }
         if container == nil, isAgreement {
             container = articleNodes(doc).first { art in
-                guard let h = art.child("heading")?.text.lowercased() else { return false }
-                return headingWords.contains { h.contains($0) }
+                guard let h = art.child("heading")?.text else { return false }
+                return headingWords.contains { h.containsASCIIIgnoringCase($0) }
             }
         }
         guard let container else { return [] }
@@ -502,10 +505,14 @@ struct AgreementMapper {
     // MARK: Articles
 
     private func articleNodes(_ doc: Node) -> [Node] {
+        articleCache ?? Self.findArticles(doc)
+    }
+
+    private static func findArticles(_ doc: Node) -> [Node] {
         var out: [Node] = []
         func walk(_ n: Node) {
             for c in n.children {
-                if c.is("meta") || c.isAny(Self.opaque) { continue }
+                if c.is("meta") || c.isAny(opaque) { continue }
                 if c.is("article") { out.append(c) }
                 walk(c)
             }

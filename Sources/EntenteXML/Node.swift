@@ -190,6 +190,18 @@ struct TextBuffer {
         "argument", "remark", "fillIn", "decoration", "signature",
     ]
 
+    /// The inline names by their first byte: a text walk asks this of every element.
+    private static let inlineByFirstByte: [[StaticString]] = {
+        var table = Array(repeating: [StaticString](), count: 256)
+        for name in inline { table[Int(name.utf8Start[0])].append(name) }
+        return table
+    }()
+
+    static func isInline(_ name: UnsafePointer<xmlChar>?) -> Bool {
+        guard let name else { return false }
+        return inlineByFirstByte[Int(name[0])].contains { xmlEquals(name, $0) }
+    }
+
     mutating func appendRaw(_ p: UnsafePointer<xmlChar>) {
         var i = 0
         while true {
@@ -215,7 +227,7 @@ struct TextBuffer {
             case XML_ELEMENT_NODE:
                 let e = Node(p: n)
                 if !skip(e) {
-                    let isInline = e.inNS(.akn) && TextBuffer.inline.contains { xmlEquals(n.pointee.name, $0) }
+                    let isInline = e.inNS(.akn) && TextBuffer.isInline(n.pointee.name)
                     if !isInline { pendingSpace = true }
                     append(e, skip: skip)
                     if !isInline { pendingSpace = true }

@@ -125,11 +125,13 @@ public struct SafeXMLParser: Sendable {
                 throw .declaredEncoding(file: file, line: l, column: c, encoding: enc)
             }
         }
-        if let bad = TextChecks.firstInvalidUTF8(bytes) {
+        // The standard library validates while it copies; the slower scan that finds the
+        // place runs only when the bytes are not UTF-8.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = TextChecks.firstInvalidUTF8(bytes) ?? 0
             let (l, c) = TextChecks.position(of: bad, in: bytes)
             throw .invalidUTF8(file: file, line: l, column: c, byte: bytes[bad])
         }
-        let text = String(decoding: bytes, as: UTF8.self)
         var rootOffset: Int?
         if !skipPrologScan {
             switch TextChecks.scanProlog(bytes) {

@@ -26,19 +26,25 @@ struct Import: AsyncParsableCommand {
             let progress = Progress(total: files.count, label: ctx.text("import", "import"))
             var imported: [JSONValue] = [], failed: [JSONValue] = []
             var lines: [String] = []
-            for (i, file) in files.enumerated() {
+            // Files are read, parsed and encoded on every core; each is stored in its own
+            // transaction, in order, on this thread.
+            AKNImporter.importFiles(files, options: options, prepare: { r in (r, PreparedAgreement(r.agreement)) }) { i, result in
                 progress.update(i)
+                let file = files[i]
                 do {
-                    let r = try AKNImporter.importFile(path: file, options: options)
-                    let outcome = try ws.importAgreement(r.agreement, xml: r.xml, file: file,
-                                                         warnings: r.warnings.map { $0.formatted(file: file, ctx.lang) })
+                    let (r, prepared) = try result.get()
+                    let warnings = r.warnings.map { $0.formatted(file: file, ctx.lang) }
+                    let outcome = try ws.importAgreement(prepared, xml: r.xml, file: file, warnings: warnings)
                     imported.append(.object([("id", .string(r.agreement.id)), ("file", .string(file)),
-                                             ("result", .string(outcome.code)), ("warnings", .strings(r.warnings.map { $0.formatted(file: file, ctx.lang) }))]))
+                                             ("result", .string(outcome.code)), ("warnings", .strings(warnings))]))
                     lines.append("\(file): \(r.agreement.id) — \(outcome.describe(ctx.lang))")
-                    for w in r.warnings { lines.append("  \(ctx.text("avertissement", "warning")): \(w.formatted(file: file, ctx.lang))") }
+                    for w in warnings { lines.append("  \(ctx.text("avertissement", "warning")): \(w)") }
                 } catch let e as UserFacingError {
                     failed.append(.object([("file", .string(file)), ("error", .string(e.message(ctx.lang)))]))
                     Console.warn(e.message(ctx.lang))
+                } catch {
+                    failed.append(.object([("file", .string(file)), ("error", .string("\(error)"))]))
+                    Console.warn("\(file): \(error)")
                 }
             }
             progress.finish()

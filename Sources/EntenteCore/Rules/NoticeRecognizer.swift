@@ -15,8 +15,8 @@ public enum NoticeRecognizer {
     /// The notice period the text states, or nil when it states none.
     public static func recognize(_ text: String) -> RecognizedNotice? {
         // Cheap first look: no notice word, no clause (most provisions of a text).
-        let lower = text.lowercased()
-        guard lower.contains("avis") || lower.contains("notice") || lower.contains("notification") else { return nil }
+        guard text.containsASCIIIgnoringCase("avis") || text.containsASCIIIgnoringCase("notice")
+            || text.containsASCIIIgnoringCase("notification") else { return nil }
         let tokens = tokenize(text)
         guard !tokens.isEmpty else { return nil }
         let sentences = sentenceBounds(tokens)

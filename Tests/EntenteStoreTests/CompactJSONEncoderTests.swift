@@ -1,0 +1,125 @@
+import EntenteCore
+@testable import EntenteStore
+import EntenteXML
+import Foundation
+import Testing
+
+/// Stored models are written by `CompactJSONEncoder` for speed; these tests hold its text to
+/// what `JSONEncoder` with sorted keys writes, so rows written by either read the same.
+@Suite struct CompactJSONEncoderTests {
+    static let agreementsDir: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/agreements"
+    }()
+
+    func foundation<T: Encodable>(_ v: T) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(v), as: UTF8.self)
+    }
+
+    func realAgreements() throws -> [Agreement] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.agreementsDir).filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(files.count >= 2)
+        return try files.map { try AKNImporter.importFile(path: Self.agreementsDir + "/" + $0).agreement }
+    }
+
+    @Test func realAgreementsAreWrittenAsJSONEncoderWritesThem() throws {
+        for a in try realAgreements() {
+            for value in [a, a.summary] {
+                let mine = try CompactJSONEncoder.encode(value)
+                #expect(mine == (try foundation(value)), "\(a.id)")
+                #expect(try JSONDecoder().decode(Agreement.self, from: Data(mine.utf8)) == value)
+            }
+        }
+    }
+
+    /// Every field set, none left at its default: a field added to the model but not to the
+    /// hand-written `AgreementJSON` makes `everyFieldIsSet` or the comparison fail.
+    static let full: Agreement = {
+        let ref = ProvisionRef(eId: "art_1", num: "1")
+        var a = Agreement(id: "full « \"x\" »")
+        a.titles = [AgreementTitle(language: .fr, text: "Entente / titre"), AgreementTitle(language: .en, text: "Title", official: false)]
+        a.language = .fr
+        a.languageCode = "fra"
+        a.workURI = "/akn/ca-qc/doc/agreement/2022-06-22/1"
+        a.expressionURI = "/akn/ca-qc/doc/agreement/2022-06-22/1/fra@"
+        a.referenceNumber = "2022-01"
+        a.shortTitle = "Court"
+        a.parties = [Party(id: "pole-emploi", name: "Pôle emploi", laterNames: [PartyName(name: "France Travail", from: CivilDate(iso: "2024-01-01"))])]
+        a.representatives = [Representative(party: "pole-emploi", person: "Luc", role: "coordonnateur", source: ref)]
+        a.signatures = [Signature(party: "pole-emploi", signatory: "Zoé", role: "directrice", place: "Paris", date: CivilDate(iso: "2022-11-07"),
+                                  basis: .text, sourceNote: "note")]
+        a.entryIntoForce = EntryIntoForce(rule: .lastSignature, date: CivilDate(iso: "2022-11-07"), source: ref)
+        a.duration = "P5Y"
+        a.notice = NoticeClause(period: Period(6, .month), written: true, minimum: true, source: ref, basis: .metadata, quote: "six mois")
+        a.onNotice = .completeOngoingJointProjects
+        a.domains = [Domain(eId: "d1", num: "1", printedNum: "1°", heading: "Emploi", text: "texte",
+                            items: [Domain(eId: "d1a", num: "1.1", printedNum: "a)", heading: "Sous", text: "t")])]
+        a.meansOfAction = [MeansOfAction(eId: "m1", num: "1", text: "missions")]
+        a.bodies = [Body(id: "comite-mixte", kind: .jointCommittee, name: "Comité mixte", external: true, firstMeetingWithin: Period(2, .year),
+                         firstMeetingFrom: .lastSignature, firstMeetingAlternative: .firstSignature, cadence: Period(6, .month),
+                         coordinatorsPerParty: 1, source: ref)]
+        a.obligations = [Obligation(kind: .progressReport, every: Period(2, .year), triggers: [.beforeEachMeeting, .onRequest],
+                                    by: "representatives", to: "comite", copyTo: "commission", source: ref)]
+        a.costRule = .ownParticipants
+        a.amendmentsInWriting = ref
+        a.recitals = ["Considérant « a »", "b\nc"]
+        a.articles = [ArticleSummary(eId: "art_1", num: "1", heading: "Objet")]
+        return a
+    }()
+
+    @Test func everyFieldIsSet() {
+        // A field counts as set when at least one element of a list has it (a party's first
+        // name has no start date; the deepest domain has no items).
+        var set: Set<String> = [], seen: Set<String> = []
+        func visit(_ value: Any, _ path: String) {
+            for child in Mirror(reflecting: value).children {
+                let name = "\(path).\(child.label ?? "?")"
+                seen.insert(name)
+                var inner: Any? = child.value
+                let m = Mirror(reflecting: child.value)
+                if m.displayStyle == .optional { inner = m.children.first?.value }
+                guard let inner else { continue }
+                if let list = inner as? [Any] {
+                    if !list.isEmpty { set.insert(name) }
+                    for e in list where Mirror(reflecting: e).displayStyle == .struct { visit(e, name) }
+                } else {
+                    set.insert(name)
+                    if Mirror(reflecting: inner).displayStyle == .struct { visit(inner, name) }
+                }
+            }
+        }
+        visit(Self.full, "Agreement")
+        #expect(seen.count > 60)
+        #expect(seen.subtracting(set).subtracting(["Agreement.domains.items.items"]).sorted() == [])
+    }
+
+    @Test func agreementsAreWrittenByHandAsJSONEncoderWritesThem() throws {
+        for a in try realAgreements() + [Self.full] {
+            for value in [a, a.summary] {
+                let mine = AgreementJSON.encode(value)
+                #expect(mine == (try foundation(value)), "\(a.id)")
+                #expect(try JSONDecoder().decode(Agreement.self, from: Data(mine.utf8)) == value)
+                #expect(SummaryDecoder.decode(mine) == value.summary)
+            }
+        }
+    }
+
+    @Test func awkwardStringsAndNestingRoundTrip() throws {
+        let strings = ListCodecTests.awkward + ["\u{08}\u{0C}\u{7F}", "clé\"}{]["]
+        let nested: [String: [[String: Int?]]] = ["b": [["x": 1, "y": nil], [:]], "a": [], "é": [["z": -9_007_199_254_740_993]]]
+        #expect(try JSONDecoder().decode([String].self, from: Data(CompactJSONEncoder.encode(strings).utf8)) == strings)
+        let text = try CompactJSONEncoder.encode(nested)
+        #expect(try JSONDecoder().decode([String: [[String: Int?]]].self, from: Data(text.utf8)) == nested)
+        #expect(text == (try foundation(nested)))
+        #expect(try CompactJSONEncoder.encode(ListCodecTests.richActivity) == (try foundation(ListCodecTests.richActivity)))
+    }
+
+    @Test func numbersItCannotWriteFallBackToJSONEncoder() throws {
+        #expect(throws: CompactJSONEncoder.Unsupported.self) { try CompactJSONEncoder.encode([Double.nan]) }
+        #expect(try CompactJSONEncoder.encode([1.5, -2.25]) == "[1.5,-2.25]")
+        #expect(Rows.json(["k": 0.5]) == "{\"k\":0.5}")
+    }
+}

@@ -1,10 +1,10 @@
 import EntenteCore
 
-/// An agreement's stored JSON, written by hand: through `Codable` (Foundation's encoder or
-/// `CompactJSONEncoder`) it was a fifth of a bulk import, nearly all of it the encoding
-/// machinery rather than the text (profiled). The text is byte for byte what `JSONEncoder`
+/// An agreement's stored JSON, written by hand: through `Codable` it was a fifth of a bulk
+/// import, nearly all of it the encoding machinery rather than the text (profiled; a
+/// streaming `Encoder` of our own was no faster, so the machinery is what costs). The text is byte for byte what `JSONEncoder`
 /// with `.sortedKeys` and `.withoutEscapingSlashes` writes (keys sorted, nil fields left
-/// out), so it decodes with `JSONDecoder`; `CompactJSONEncoderTests` hold it to that, field
+/// out), so it decodes with `JSONDecoder`; `AgreementJSONTests` hold it to that, field
 /// by field, on a fully populated agreement and on the real ones.
 enum AgreementJSON {
     static func encode(_ a: Agreement) -> String {
@@ -34,10 +34,9 @@ enum AgreementJSON {
         mutating func string(_ k: StaticString, _ v: String?) {
             guard let v else { return }
             key(k)
-            CompactJSONEncoder.Sink.quote(v, into: &out)
+            Self.quote(v, into: &out)
         }
 
-        mutating func raw(_ k: StaticString, _ v: String?) { string(k, v) }
         mutating func date(_ k: StaticString, _ v: CivilDate?) { string(k, v?.iso) }
         mutating func bool(_ k: StaticString, _ v: Bool?) {
             guard let v else { return }
@@ -65,7 +64,29 @@ enum AgreementJSON {
             open(); body(&self); close()
         }
 
-        mutating func quoted(_ s: String) { CompactJSONEncoder.Sink.quote(s, into: &out) }
+        mutating func quoted(_ s: String) { Self.quote(s, into: &out) }
+
+        /// A JSON string, escaped as `JSONEncoder` escapes it (without `.withoutEscapingSlashes`
+        /// it would also write `\/`; both read the same).
+        static func quote(_ s: String, into out: inout [UInt8]) {
+            out.append(UInt8(ascii: "\""))
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                case 0x08: out.append(contentsOf: "\\b".utf8)
+                case 0x0C: out.append(contentsOf: "\\f".utf8)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
+                default: out.append(b)
+                }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
 
         // MARK: The model, keys in sorted (UTF-8) order
 

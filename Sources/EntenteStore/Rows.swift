@@ -11,11 +11,7 @@ enum Rows {
     }()
     static let decoder = JSONDecoder()
 
-    /// Compact JSON with sorted keys (`CompactJSONEncoder`; `JSONEncoder` for what it cannot write).
-    static func json<T: Encodable>(_ v: T) -> String {
-        if let s = try? CompactJSONEncoder.encode(v) { return s }
-        return String(decoding: try! encoder.encode(v), as: UTF8.self)
-    }
+    static func json<T: Encodable>(_ v: T) -> String { String(decoding: try! encoder.encode(v), as: UTF8.self) }
     static func decode<T: Decodable>(_ type: T.Type, _ s: String?) -> T? {
         guard let s else { return nil }
         return try? decoder.decode(type, from: Data(s.utf8))

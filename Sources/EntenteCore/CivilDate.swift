@@ -38,11 +38,21 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
+        // Digit by digit: dates are written by the hundred thousand in JSON and iCalendar
+        // output, and padding through String(Int) was most of that (profiled).
+        guard (0...9999).contains(year) else {
+            let y = String(abs(year))
+            return (year < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - y.count)) + y
+                + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let zero = UInt8(ascii: "0")
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = zero + UInt8(year / 1000); b[1] = zero + UInt8(year / 100 % 10)
+            b[2] = zero + UInt8(year / 10 % 10); b[3] = zero + UInt8(year % 10)
+            b[4] = UInt8(ascii: "-"); b[5] = zero + UInt8(month / 10); b[6] = zero + UInt8(month % 10)
+            b[7] = UInt8(ascii: "-"); b[8] = zero + UInt8(day / 10); b[9] = zero + UInt8(day % 10)
+            return 10
+        }
     }
 
     /// `YYYYMMDD`, as iCalendar wants it.

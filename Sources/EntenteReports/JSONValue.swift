@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import EntenteCore
 
 /// A JSON value with object keys kept in the order they were written, so output for
@@ -19,68 +21,124 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Serialises; `pretty` indents by two spaces.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, pretty: pretty, indent: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A list for programs: one compact element per line inside `[` and `]`. Standard JSON,
+    /// a third the size of the indented form and still readable line by line (`grep`, `diff`);
+    /// used for the long lists (deadlines, activities), where indenting 100,000 objects cost
+    /// more than computing them (profiled).
+    public func serializedLines() -> String { String(decoding: linesBytes().dropLast(), as: UTF8.self) }
+
+    /// `serializedLines()` as UTF-8 bytes with a final newline, to write out as they are.
+    public func linesBytes() -> [UInt8] {
+        guard case .array(let a) = self, !a.isEmpty else { return Array((serialized() + "\n").utf8) }
+        return JSONValue.linesBytes(a) { $0 }
+    }
+
+    private struct UnsafeParts: @unchecked Sendable {
+        // Each worker writes only its own index.
+        let buffer: UnsafeMutableBufferPointer<[UInt8]>
+    }
+
+    /// The same lines for many items, each turned into a value only while it is written (with
+    /// 100,000 deadlines, building every value first doubled the memory), long lists in one
+    /// piece per core, joined in order (writing was a third of `entente deadlines`, profiled).
+    public static func linesBytes<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [UInt8]
+    where C.Index == Int {
+        guard !items.isEmpty else { return Array("[]\n".utf8) }
+        let pieces = items.count >= 20_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let size = (items.count + pieces - 1) / pieces
+        var parts = [[UInt8]](repeating: [], count: pieces)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeParts(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: pieces) { p in
+                let lo = items.startIndex + p * size, hi = min(items.endIndex, lo + size)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity((hi - lo) * 240)
+                for i in lo..<hi {
+                    value(items[i]).write(into: &bytes, pretty: false, indent: 0)
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(0x0A)
+                }
+                out.buffer[p] = bytes
+            }
+        }
+        var out: [UInt8] = [UInt8(ascii: "["), 0x0A]
+        out.reserveCapacity(parts.reduce(4) { $0 + $1.count })
+        for part in parts { out.append(contentsOf: part) }
+        out.removeLast(2) // the last ",\n"
+        out.append(contentsOf: "\n]\n".utf8)
         return out
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
-        let nl = pretty ? "\n" : ""
-        func pad(_ n: Int) -> String { pretty ? (n < JSONValue.indents.count ? JSONValue.indents[n] : String(repeating: "  ", count: n)) : "" }
+    private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
+        func newline(_ n: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            for _ in 0..<n { out.append(0x20); out.append(0x20) }
+        }
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): JSONValue.escape(s, into: &out)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if a.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
-                out += pad(indent + 1)
+                newline(indent + 1)
                 v.write(into: &out, pretty: pretty, indent: indent + 1)
-                out += (i < a.count - 1 ? "," : "") + nl
+                if i < a.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += pad(indent) + "]"
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (k, v)) in o.enumerated() {
-                out += pad(indent + 1)
+                newline(indent + 1)
                 JSONValue.escape(k, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
                 v.write(into: &out, pretty: pretty, indent: indent + 1)
-                out += (i < o.count - 1 ? "," : "") + nl
+                if i < o.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += pad(indent) + "}"
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
-
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += s
-            out += "\""
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copied whole, read in place.
+        var s = s
+        let clean = s.withUTF8 { buf -> Bool in
+            for b in buf where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(contentsOf: buf)
+            return true
+        }
+        if clean {
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -176,3 +176,312 @@ enum AgreementJSON {
         }
     }
 }
+
+// MARK: - Reading
+
+extension AgreementJSON {
+    /// Reads what `encode` (or `JSONEncoder`) wrote, without `JSONDecoder`: decoding 10,000
+    /// stored summaries was a third of `entente deadlines` through `JSONSerialization`, more
+    /// through `JSONDecoder` (profiled). Unknown fields are skipped; anything unexpected gives
+    /// nil and the caller falls back to `JSONDecoder`, which says what is wrong.
+    static func decode(_ text: String) -> Agreement? {
+        var text = text
+        return text.withUTF8 { bytes -> Agreement? in
+            var p = ListCodec.Parser(bytes: bytes)
+            guard let a = agreement(&p), p.atEnd else { return nil }
+            return a
+        }
+    }
+
+    typealias Parser = ListCodec.Parser
+
+    /// A string, or nil for `null`; `ok` turns false on anything else.
+    private static func optionalString(_ p: inout Parser, _ ok: inout Bool) -> String? {
+        if p.null() { return nil }
+        guard let s = p.string() else { ok = false; return nil }
+        return s
+    }
+
+    private static func raw<T: RawRepresentable>(_ p: inout Parser, _ ok: inout Bool) -> T? where T.RawValue == String {
+        guard let s = optionalString(&p, &ok) else { return nil }
+        guard let v = T(rawValue: s) else { ok = false; return nil }
+        return v
+    }
+
+    private static func date(_ p: inout Parser, _ ok: inout Bool) -> CivilDate? {
+        guard let s = optionalString(&p, &ok) else { return nil }
+        guard let d = CivilDate(iso: s) else { ok = false; return nil }
+        return d
+    }
+
+    private static func int(_ p: inout Parser, _ ok: inout Bool) -> Int? {
+        if p.null() { return nil }
+        guard let n = p.integer() else { ok = false; return nil }
+        return Int(n)
+    }
+
+    private static func list<T>(_ p: inout Parser, _ ok: inout Bool, _ element: (inout Parser) -> T?) -> [T] {
+        var out: [T] = []
+        guard p.array({ p in
+            guard let e = element(&p) else { return false }
+            out.append(e)
+            return true
+        }) else { ok = false; return [] }
+        return out
+    }
+
+    private static func strings(_ p: inout Parser, _ ok: inout Bool) -> [String] {
+        list(&p, &ok) { p in p.string() }
+    }
+
+    private static func ref(_ p: inout Parser) -> ProvisionRef? {
+        var eId: String?, num: String?, ok = true
+        guard p.object({ p, key in
+            switch key {
+            case "eId": eId = optionalString(&p, &ok)
+            case "num": num = optionalString(&p, &ok)
+            default: return p.skipValue()
+            }
+            return ok
+        }), let eId else { return nil }
+        return ProvisionRef(eId: eId, num: num)
+    }
+
+    private static func optionalRef(_ p: inout Parser, _ ok: inout Bool) -> ProvisionRef? {
+        if p.null() { return nil }
+        guard let r = ref(&p) else { ok = false; return nil }
+        return r
+    }
+
+    private static func period(_ p: inout Parser, _ ok: inout Bool) -> Period? {
+        if p.null() { return nil }
+        var length: Int?, unit: PeriodUnit?
+        guard p.object({ p, key in
+            switch key {
+            case "length": length = int(&p, &ok)
+            case "unit": unit = raw(&p, &ok)
+            default: return p.skipValue()
+            }
+            return ok
+        }), let length, let unit else { ok = false; return nil }
+        return Period(length, unit)
+    }
+
+    private static func domain(_ p: inout Parser) -> Domain? {
+        var eId: String?, num: String?, printed: String?, heading: String?, text: String?, items: [Domain] = [], ok = true
+        guard p.object({ p, key in
+            switch key {
+            case "eId": eId = optionalString(&p, &ok)
+            case "num": num = optionalString(&p, &ok)
+            case "printedNum": printed = optionalString(&p, &ok)
+            case "heading": heading = optionalString(&p, &ok)
+            case "text": text = optionalString(&p, &ok)
+            case "items": items = list(&p, &ok, domain)
+            default: return p.skipValue()
+            }
+            return ok
+        }), let eId, let num, let text else { return nil }
+        return Domain(eId: eId, num: num, printedNum: printed, heading: heading, text: text, items: items)
+    }
+
+    static func agreement(_ p: inout Parser) -> Agreement? {
+        var a = Agreement(id: "")
+        var id: String?, entry: EntryIntoForce?, ok = true
+        guard p.object({ p, key in
+            switch key {
+            case "id": id = optionalString(&p, &ok)
+            case "titles":
+                a.titles = list(&p, &ok) { p in
+                    var language: Language?, text: String?, official = true, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "language": language = raw(&p, &ok)
+                        case "text": text = optionalString(&p, &ok)
+                        case "official": guard let b = p.bool() else { return false }; official = b
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let language, let text else { return nil }
+                    return AgreementTitle(language: language, text: text, official: official)
+                }
+            case "language": a.language = raw(&p, &ok)
+            case "languageCode": a.languageCode = optionalString(&p, &ok)
+            case "workURI": a.workURI = optionalString(&p, &ok)
+            case "expressionURI": a.expressionURI = optionalString(&p, &ok)
+            case "referenceNumber": a.referenceNumber = optionalString(&p, &ok)
+            case "shortTitle": a.shortTitle = optionalString(&p, &ok)
+            case "duration": a.duration = optionalString(&p, &ok)
+            case "onNotice": a.onNotice = raw(&p, &ok)
+            case "costRule": a.costRule = raw(&p, &ok)
+            case "amendmentsInWriting": a.amendmentsInWriting = optionalRef(&p, &ok)
+            case "recitals": a.recitals = strings(&p, &ok)
+            case "parties":
+                a.parties = list(&p, &ok) { p in
+                    var pid: String?, names: [PartyName] = [], ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "id": pid = optionalString(&p, &ok)
+                        case "names":
+                            names = list(&p, &ok) { p in
+                                var name: String?, from: CivilDate?, ok = true
+                                guard p.object({ p, key in
+                                    switch key {
+                                    case "name": name = optionalString(&p, &ok)
+                                    case "from": from = date(&p, &ok)
+                                    default: return p.skipValue()
+                                    }
+                                    return ok
+                                }), let name else { return nil }
+                                return PartyName(name: name, from: from)
+                            }
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let pid, let first = names.first else { return nil }
+                    var party = Party(id: pid, name: first.name)
+                    party.names = names
+                    return party
+                }
+            case "representatives":
+                a.representatives = list(&p, &ok) { p in
+                    var party: String?, person: String?, role: String?, source: ProvisionRef?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "party": party = optionalString(&p, &ok)
+                        case "person": person = optionalString(&p, &ok)
+                        case "role": role = optionalString(&p, &ok)
+                        case "source": source = optionalRef(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let party else { return nil }
+                    return Representative(party: party, person: person, role: role, source: source)
+                }
+            case "signatures":
+                a.signatures = list(&p, &ok) { p in
+                    var party: String?, signatory: String?, role: String?, place: String?, when: CivilDate?
+                    var basis: FactBasis?, note: String?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "party": party = optionalString(&p, &ok)
+                        case "signatory": signatory = optionalString(&p, &ok)
+                        case "role": role = optionalString(&p, &ok)
+                        case "place": place = optionalString(&p, &ok)
+                        case "date": when = date(&p, &ok)
+                        case "basis": basis = raw(&p, &ok)
+                        case "sourceNote": note = optionalString(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let party, let basis else { return nil }
+                    return Signature(party: party, signatory: signatory, role: role, place: place, date: when, basis: basis, sourceNote: note)
+                }
+            case "entryIntoForce":
+                var rule: EntryIntoForceRule?, when: CivilDate?, source: ProvisionRef?
+                guard p.object({ p, key in
+                    switch key {
+                    case "rule": rule = raw(&p, &ok)
+                    case "date": when = date(&p, &ok)
+                    case "source": source = optionalRef(&p, &ok)
+                    default: return p.skipValue()
+                    }
+                    return ok
+                }), let rule else { return false }
+                entry = EntryIntoForce(rule: rule, date: when, source: source)
+            case "notice":
+                if p.null() { a.notice = nil; return true }
+                var length: Period?, written = false, minimum = false, source: ProvisionRef?, basis: FactBasis?, quote: String?
+                guard p.object({ p, key in
+                    switch key {
+                    case "period": length = period(&p, &ok)
+                    case "written": guard let b = p.bool() else { return false }; written = b
+                    case "minimum": guard let b = p.bool() else { return false }; minimum = b
+                    case "source": source = optionalRef(&p, &ok)
+                    case "basis": basis = raw(&p, &ok)
+                    case "quote": quote = optionalString(&p, &ok)
+                    default: return p.skipValue()
+                    }
+                    return ok
+                }), let length, let source, let basis else { return false }
+                a.notice = NoticeClause(period: length, written: written, minimum: minimum, source: source, basis: basis, quote: quote)
+            case "domains": a.domains = list(&p, &ok, domain)
+            case "meansOfAction":
+                a.meansOfAction = list(&p, &ok) { p in
+                    var eId: String?, num: String?, text: String?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "eId": eId = optionalString(&p, &ok)
+                        case "num": num = optionalString(&p, &ok)
+                        case "text": text = optionalString(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let eId, let num, let text else { return nil }
+                    return MeansOfAction(eId: eId, num: num, text: text)
+                }
+            case "bodies":
+                a.bodies = list(&p, &ok) { p in
+                    var bid: String?, kind: BodyKind?, name: String?, external = false, within: Period?, from: DateAnchor?
+                    var alternative: DateAnchor?, cadence: Period?, coordinators: Int?, source: ProvisionRef?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "id": bid = optionalString(&p, &ok)
+                        case "kind": kind = raw(&p, &ok)
+                        case "name": name = optionalString(&p, &ok)
+                        case "external": guard let b = p.bool() else { return false }; external = b
+                        case "firstMeetingWithin": within = period(&p, &ok)
+                        case "firstMeetingFrom": from = raw(&p, &ok)
+                        case "firstMeetingAlternative": alternative = raw(&p, &ok)
+                        case "cadence": cadence = period(&p, &ok)
+                        case "coordinatorsPerParty": coordinators = int(&p, &ok)
+                        case "source": source = optionalRef(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let bid, let kind, let name else { return nil }
+                    return Body(id: bid, kind: kind, name: name, external: external, firstMeetingWithin: within, firstMeetingFrom: from,
+                                firstMeetingAlternative: alternative, cadence: cadence, coordinatorsPerParty: coordinators, source: source)
+                }
+            case "obligations":
+                a.obligations = list(&p, &ok) { p in
+                    var kind: ObligationKind?, every: Period?, triggers: [ObligationTrigger] = [], by: String?, to: String?
+                    var copyTo: String?, source: ProvisionRef?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "kind": kind = raw(&p, &ok)
+                        case "every": every = period(&p, &ok)
+                        case "triggers":
+                            triggers = list(&p, &ok) { p in p.string().flatMap(ObligationTrigger.init(rawValue:)) }
+                        case "by": by = optionalString(&p, &ok)
+                        case "to": to = optionalString(&p, &ok)
+                        case "copyTo": copyTo = optionalString(&p, &ok)
+                        case "source": source = optionalRef(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let kind else { return nil }
+                    return Obligation(kind: kind, every: every, triggers: triggers, by: by, to: to, copyTo: copyTo, source: source)
+                }
+            case "articles":
+                a.articles = list(&p, &ok) { p in
+                    var eId: String?, num: String?, heading: String?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "eId": eId = optionalString(&p, &ok)
+                        case "num": num = optionalString(&p, &ok)
+                        case "heading": heading = optionalString(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let eId else { return nil }
+                    return ArticleSummary(eId: eId, num: num, heading: heading)
+                }
+            default: return p.skipValue()
+            }
+            return ok
+        }), ok, let id, let entry else { return nil }
+        a.id = id
+        a.entryIntoForce = entry
+        return a
+    }
+}

@@ -239,6 +239,50 @@ enum ListCodec {
             return take(UInt8(ascii: "}"))
         }
 
+        /// `{` key `:` value (`,` …)* `}`; `field` reads the value at the cursor (or skips it).
+        mutating func object(_ field: (inout Parser, String) -> Bool) -> Bool {
+            guard take(UInt8(ascii: "{")) else { return false }
+            if take(UInt8(ascii: "}")) { return true }
+            repeat {
+                skipSpace()
+                guard let key = string(), take(UInt8(ascii: ":")) else { return false }
+                skipSpace()
+                guard field(&self, key) else { return false }
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "}"))
+        }
+
+        mutating func bool() -> Bool? {
+            skipSpace()
+            if word("true") { return true }
+            if word("false") { return false }
+            return nil
+        }
+
+        /// Consumes a `null` at the cursor, if there is one.
+        mutating func null() -> Bool {
+            skipSpace()
+            return word("null")
+        }
+
+        /// Any value, read and dropped (fields a newer version wrote).
+        mutating func skipValue() -> Bool {
+            skipSpace()
+            guard i < bytes.count else { return false }
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return string() != nil
+            case UInt8(ascii: "{"): return object { p, _ in p.skipValue() }
+            case UInt8(ascii: "["): return array { p in p.skipValue() }
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): return bool() != nil
+            case UInt8(ascii: "n"): return null()
+            default:
+                let start = i
+                while i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: ".")
+                    || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") || (bytes[i] >= 0x30 && bytes[i] <= 0x39) { i += 1 }
+                return i > start
+            }
+        }
+
         mutating func word(_ w: StaticString) -> Bool {
             let n = w.utf8CodeUnitCount
             guard i + n <= bytes.count else { return false }
@@ -280,16 +324,15 @@ enum ListCodec {
                 i += 1
                 return s
             }
-            // Escapes: rare in these columns, decoded the slow way.
-            var scalars = String.UnicodeScalarView()
-            scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self).unicodeScalars)
+            // Escapes (older rows wrote every "/" as "\/"): decoded into bytes, one String at the end.
+            var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
             var pendingHigh: UInt32?
             while i < bytes.count {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     guard pendingHigh == nil else { return nil }
                     i += 1
-                    return String(scalars)
+                    return String(decoding: out, as: UTF8.self)
                 }
                 if b == UInt8(ascii: "\\") {
                     guard i + 1 < bytes.count else { return nil }
@@ -320,17 +363,12 @@ enum ListCodec {
                         continue
                     }
                     guard let u = Unicode.Scalar(code) else { return nil }
-                    scalars.append(u)
+                    if code < 0x80 { out.append(UInt8(code)) } else { out.append(contentsOf: String(Character(u)).utf8) }
                     continue
                 }
                 guard pendingHigh == nil, b >= 0x20 else { return nil }
-                // Copy the run of plain bytes up to the next quote or backslash.
-                let runStart = i
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") {
-                    if bytes[i] < 0x20 { return nil }
-                    i += 1
-                }
-                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<i]), as: UTF8.self).unicodeScalars)
+                out.append(b)
+                i += 1
             }
             return nil
         }

@@ -6,7 +6,7 @@ import GRDB
 enum Rows {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }()
     static let decoder = JSONDecoder()

@@ -204,25 +204,31 @@ public final class Workspace: Sendable {
             if text == xml { return .unchanged }
         }
         let version = (latest ?? 0) + 1
+        let warningsJSON = Rows.json(warnings), at = Self.now()
         if latest == nil {
             try d.execute(sql: "INSERT INTO agreement (id, latest_version) VALUES (?, ?)", arguments: [agreement.id, version])
         } else {
             try d.execute(sql: "UPDATE agreement SET latest_version = ? WHERE id = ?", arguments: [version, agreement.id])
         }
         try d.execute(sql: """
-            INSERT INTO agreement_version (agreement_id, version, xml, model_json, summary_json, file, warnings_json, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [agreement.id, version, xml, prepared.modelJSON, prepared.summaryJSON, file, Rows.json(warnings), Self.now()])
+            INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [agreement.id, version, xml, prepared.modelJSON, file, warningsJSON, at])
+        try d.execute(sql: """
+            INSERT INTO agreement_summary (agreement_id, version, summary_json, file, warnings_json, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [agreement.id, version, prepared.summaryJSON, file, warningsJSON, at])
         try audit(d, action, "agreement", id: "\(agreement.id)@\(version)", agreement: agreement.id, before: nil,
                   after: ["version": "\(version)", "file": file])
         return latest == nil ? .created : .newVersion(version)
     }
 
     static let storedColumns = "v.agreement_id, v.version, v.model_json, v.file, v.warnings_json, v.imported_at"
-    static let summaryColumns = "v.agreement_id, v.version, COALESCE(v.summary_json, v.model_json) AS model_json, v.file, v.warnings_json, v.imported_at"
+    static let summaryColumns = "v.agreement_id, v.version, v.summary_json AS model_json, v.file, v.warnings_json, v.imported_at"
 
     static func stored(_ r: Row) throws -> StoredAgreement {
-        guard let a = Rows.decode(Agreement.self, r["model_json"]) else {
+        let json: String? = r["model_json"]
+        guard let a = json.flatMap(AgreementJSON.decode) ?? Rows.decode(Agreement.self, json) else {
             throw StoreError.database("agreement \(r["agreement_id"] as String? ?? "?"): stored model unreadable")
         }
         return StoredAgreement(agreement: a, version: r["version"], file: r["file"],
@@ -235,7 +241,8 @@ public final class Workspace: Sendable {
     public func agreements(summaries: Bool = false) throws -> [StoredAgreement] {
         let rows = try read { d in
             try Row.fetchAll(d, sql: """
-                SELECT \(summaries ? Self.summaryColumns : Self.storedColumns) FROM agreement a JOIN agreement_version v
+                SELECT \(summaries ? Self.summaryColumns : Self.storedColumns) FROM agreement a
+                JOIN \(summaries ? "agreement_summary" : "agreement_version") v
                 ON v.agreement_id = a.id AND v.version = a.latest_version ORDER BY a.id
                 """)
         }
@@ -253,7 +260,7 @@ public final class Workspace: Sendable {
     }
 
     static func storedSummary(_ r: Row) throws -> StoredAgreement {
-        guard let json: String = r["model_json"], let a = SummaryDecoder.decode(json) else { return try stored(r) }
+        guard let json: String = r["model_json"], let a = AgreementJSON.decode(json) else { return try stored(r) }
         return StoredAgreement(agreement: a.summary, version: r["version"], file: r["file"],
                                warnings: Rows.strings(r["warnings_json"]), importedAt: r["imported_at"])
     }

@@ -151,7 +151,7 @@ struct ActivityCommand: AsyncParsableCommand {
                 filter.to = try to.map { try parseDate($0, option: "--to") }
                 let list = try ws.activities(filter)
                 if format == .json {
-                    print(JSONValue.array(list.map(JSONViews.activity)).serialized())
+                    print(JSONValue.array(list.map(JSONViews.activity)).serializedLines())
                 } else if list.isEmpty {
                     print(ctx.text("Aucune activité.", "No activity."))
                 } else {

@@ -162,6 +162,21 @@ enum CLIError: UserFacingError {
 enum Console {
     static func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Bytes to standard output, after whatever `print` buffered (so the two stay in order);
+    /// long outputs skip the copy into a String.
+    static func write(_ bytes: [UInt8]) {
+        fflush(nil)
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return } // a closed pipe: nothing more to say
+                done += n
+            }
+        }
+    }
 }
 
 extension GlobalOptions {

@@ -130,20 +130,13 @@ struct Deadlines: AsyncParsableCommand {
             let engine = try lead.engine()
             let fromDate = try from.map { try parseDate($0, option: "--from") }
             let toDate = try to.map { try parseDate($0, option: "--to") }
-            var list: [Deadline] = []
             let stored: [StoredAgreement]
             if let agreement { stored = [try ctx.agreement(agreement, in: ws)] } else { stored = try ws.agreements(summaries: true) }
             let histories = try ws.allHistories(activities: false)
-            for s in stored {
-                list += engine.deadlines(for: s.agreement, history: histories[s.agreement.id] ?? AgreementHistory(), asOf: ctx.asOf)
-            }
-            list = list.filter { d in (fromDate.map { d.due >= $0 } ?? true) && (toDate.map { d.due <= $0 } ?? true) }
-            // By due date; agreements come in id order and each one's deadlines by date then
-            // kind, so ordering by (due, position) is (due, agreement, kind) without comparing strings.
-            let order = list.indices.sorted { (list[$0].due.dayNumber, $0) < (list[$1].due.dayNumber, $1) }
-            list = order.map { list[$0] }
+            let list = engine.deadlines(for: stored.map { ($0.agreement, histories[$0.agreement.id] ?? AgreementHistory()) },
+                                        asOf: ctx.asOf, from: fromDate, to: toDate)
             switch format {
-            case .json: print(JSONValue.array(list.map { JSONViews.deadline($0, lang: ctx.lang) }).serialized())
+            case .json: Console.write(JSONValue.linesBytes(list) { JSONViews.deadline($0, lang: ctx.lang) })
             case .ics: print(ICalendar.render(list, language: ctx.lang, stamp: ctx.asOf), terminator: "")
             case .text: print(DashboardText.deadlines(list, agreements: stored.map(\.agreement), asOf: ctx.asOf, lang: ctx.lang))
             }

@@ -155,3 +155,15 @@ import Testing
         #expect(Period(iso: "p6m") == nil)
     }
 }
+
+@Suite struct CivilDateISOTests {
+    @Test func isoTextIsZeroPaddedForEveryYearItAccepts() {
+        #expect(CivilDate(year: 5, month: 3, day: 9)!.iso == "0005-03-09")
+        #expect(CivilDate(year: 999, month: 12, day: 31)!.iso == "0999-12-31")
+        #expect(CivilDate(year: 2026, month: 11, day: 22)!.iso == "2026-11-22")
+        #expect(CivilDate(year: 9999, month: 1, day: 1)!.iso == "9999-01-01")
+        for d in [CivilDate(year: 1, month: 1, day: 1)!, CivilDate(year: 2024, month: 2, day: 29)!] {
+            #expect(CivilDate(iso: d.iso) == d)
+        }
+    }
+}

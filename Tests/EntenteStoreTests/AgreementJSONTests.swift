@@ -92,7 +92,8 @@ import Testing
                 let mine = AgreementJSON.encode(value)
                 #expect(mine == (try foundation(value)), "\(a.id)")
                 #expect(try JSONDecoder().decode(Agreement.self, from: Data(mine.utf8)) == value)
-                #expect(SummaryDecoder.decode(mine) == value.summary)
+                #expect(AgreementJSON.decode(mine) == value)
+                #expect(AgreementJSON.decode(try foundation(value).replacingOccurrences(of: "/", with: "\\/")) == value)
             }
         }
     }
@@ -104,5 +105,16 @@ import Testing
         let mine = AgreementJSON.encode(a)
         #expect(mine == (try foundation(a)))
         #expect(try JSONDecoder().decode(Agreement.self, from: Data(mine.utf8)) == a)
+        #expect(AgreementJSON.decode(mine) == a)
+    }
+
+    @Test func readingSkipsUnknownFieldsAndRefusesWhatIsNotAnAgreement() throws {
+        let mine = AgreementJSON.encode(Self.full)
+        let later = "{\"addedLater\":{\"x\":[1,2.5e3,true,null,\"s\"]}," + mine.dropFirst()
+        #expect(AgreementJSON.decode(later) == Self.full)
+        #expect(AgreementJSON.decode("{\"id\": 3}") == nil)
+        #expect(AgreementJSON.decode(String(mine.dropLast())) == nil)
+        #expect(AgreementJSON.decode(mine.replacingOccurrences(of: "\"month\"", with: "\"fortnight\"")) == nil)
+        #expect(AgreementJSON.decode(mine + "x") == nil)
     }
 }

@@ -1,0 +1,30 @@
+import EntenteCore
+@testable import EntenteReports
+import Foundation
+import Testing
+
+/// Output for programs: long lists are written one element per line, in pieces on several
+/// cores; the text must be standard JSON with every element, in order, once.
+@Suite struct JSONValueTests {
+    func parse(_ bytes: [UInt8]) throws -> Any { try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) }
+
+    @Test(arguments: [0, 1, 2, 19_999, 20_000, 45_001])
+    func longListsAreOneElementPerLineInOrder(count: Int) throws {
+        let items = Array(0..<count)
+        let bytes = JSONValue.linesBytes(items) { .object([("n", .int($0)), ("s", .string("« \($0) »\n\"q\""))]) }
+        let parsed = try #require(try parse(bytes) as? [[String: Any]])
+        #expect(parsed.map { $0["n"] as? Int } == items.map { $0 })
+        #expect(parsed.allSatisfy { ($0["s"] as? String)?.hasSuffix("»\n\"q\"") == true })
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if count > 0 {
+            #expect(lines.count == count + 3) // "[", one per element, "]", and the empty tail
+            #expect(lines.first == "[" && lines[lines.count - 2] == "]" && lines.last == "")
+        }
+    }
+
+    @Test func prettyAndLinesSayTheSame() throws {
+        let v = JSONValue.array([.object([("a", .null), ("b", .bool(true)), ("c", .array([])), ("d", .string("\u{01}\\"))]), .int(-3)])
+        #expect(try parse(Array(v.serialized().utf8)) as? NSArray == parse(v.linesBytes()) as? NSArray)
+        #expect(v.serialized(pretty: false) == "[{\"a\":null,\"b\":true,\"c\":[],\"d\":\"\\u0001\\\\\"},-3]")
+    }
+}

@@ -118,6 +118,7 @@ public struct ReportRenderer: Sendable {
                 sources[name] = TemplateSource(path: path, text: String(decoding: data, as: UTF8.self))
             }
         }
+        _ = Self.fastHTMLEscaping
         var library = MustacheLibrary()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
@@ -130,6 +131,12 @@ public struct ReportRenderer: Sendable {
         self.library = library
         self.sources = sources
     }
+
+    /// `{{%CONTENT_TYPE: HTML}}` escapes with `HTMLEscaping`: the same five replacements as
+    /// swift-mustache's own, byte by byte instead of through a dictionary of Characters, which
+    /// was a fifth of rendering a report of 10,000 activities (profiled). Registered once,
+    /// before any template is parsed; the built-in HTML templates start with that pragma.
+    static let fastHTMLEscaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: "HTML")
 
     public func render(_ kind: ReportKind, format: ReportFormat, input: ReportInput) throws -> String {
         let name = Self.templateName(kind, input.language, format)
@@ -234,5 +241,30 @@ struct TemplateKeys {
             return value
         }
         return nil
+    }
+}
+
+/// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache writes it.
+struct HTMLEscaping: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { buf -> String in
+            guard buf.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return String(decoding: buf, as: UTF8.self)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count + 16)
+            for b in buf {
+                switch b {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
+                default: out.append(b)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

@@ -28,3 +28,16 @@ import Testing
         #expect(v.serialized(pretty: false) == "[{\"a\":null,\"b\":true,\"c\":[],\"d\":\"\\u0001\\\\\"},-3]")
     }
 }
+
+/// `{{%CONTENT_TYPE: HTML}}` escapes byte by byte (swift-mustache's own escaper went through a
+/// dictionary of Characters): the same five replacements, every other byte kept.
+@Suite struct HTMLEscapingTests {
+    @Test func theFiveCharactersAreReplacedAndNothingElse() {
+        let e = HTMLEscaping()
+        #expect(e.escapeText("") == "")
+        #expect(e.escapeText("Québec « Ontario » 🇨🇦") == "Québec « Ontario » 🇨🇦")
+        #expect(e.escapeText("<a href=\"x\">R&D's</a>") == "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
+        // Even when a combining mark follows it (a single Character with "&"), "&" is escaped.
+        #expect(e.escapeText("&\u{301}") == "&amp;\u{301}")
+    }
+}

@@ -14,13 +14,16 @@ public struct StoredAgreement: Sendable {
 /// What importing a text did.
 /// An agreement with the forms it is stored in, encoded once and anywhere (a pure step: bulk
 /// imports encode on the parsing threads while one thread writes).
+///
+/// It keeps the agreement's id and its encoded forms, not the model: the writer then has no
+/// large model to free either (freeing them was work on the writer's thread, profiled).
 public struct PreparedAgreement: Sendable {
-    public let agreement: Agreement
+    public let id: String
     let modelJSON: String
     let summaryJSON: String
 
     public init(_ agreement: Agreement) {
-        self.agreement = agreement
+        id = agreement.id
         modelJSON = AgreementJSON.encode(agreement)
         summaryJSON = AgreementJSON.encode(agreement.summary)
     }
@@ -171,11 +174,16 @@ public final class Workspace: Sendable {
 
     func audit(_ d: Database, _ action: String, _ entity: String, id: String?, agreement: String?,
                before: (any Encodable)?, after: (any Encodable)?) throws {
+        try audit(d, action, entity, id: id, agreement: agreement, beforeJSON: before.map(Self.auditJSON), afterJSON: after.map(Self.auditJSON))
+    }
+
+    /// The same, with the values already written as JSON.
+    func audit(_ d: Database, _ action: String, _ entity: String, id: String?, agreement: String?,
+               beforeJSON: String?, afterJSON: String?) throws {
         try d.cachedStatement(sql: """
             INSERT INTO audit (at, user, action, entity_type, entity_id, agreement_id, before_json, after_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [Self.now(), user, action, entity, id, agreement,
-                             before.map(Self.auditJSON), after.map(Self.auditJSON)])
+            """).execute(arguments: [Self.now(), user, action, entity, id, agreement, beforeJSON, afterJSON])
     }
 
     // MARK: - Agreements
@@ -196,30 +204,35 @@ public final class Workspace: Sendable {
 
     func importAgreement(_ d: Database, _ prepared: PreparedAgreement, xml: String, file: String, warnings: [String],
                          action: String) throws -> ImportResult {
-        let agreement = prepared.agreement
-        let latest = try Int.fetchOne(d, sql: "SELECT latest_version FROM agreement WHERE id = ?", arguments: [agreement.id])
+        let agreementID = prepared.id
+        // Cached statements and JSON written by hand: a bulk import stores files one by one on
+        // a single thread, and that thread set the pace (profiled).
+        let latest = try Int.fetchOne(d.cachedStatement(sql: "SELECT latest_version FROM agreement WHERE id = ?"), arguments: [agreementID])
         if let latest {
-            let text = try String.fetchOne(d, sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?",
-                                           arguments: [agreement.id, latest])
+            let text = try String.fetchOne(d.cachedStatement(sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?"),
+                                           arguments: [agreementID, latest])
             if text == xml { return .unchanged }
         }
         let version = (latest ?? 0) + 1
-        let warningsJSON = Rows.json(warnings), at = Self.now()
+        let warningsJSON = ListCodec.strings(warnings), at = Self.now()
         if latest == nil {
-            try d.execute(sql: "INSERT INTO agreement (id, latest_version) VALUES (?, ?)", arguments: [agreement.id, version])
+            try d.cachedStatement(sql: "INSERT INTO agreement (id, latest_version) VALUES (?, ?)").execute(arguments: [agreementID, version])
         } else {
-            try d.execute(sql: "UPDATE agreement SET latest_version = ? WHERE id = ?", arguments: [version, agreement.id])
+            try d.cachedStatement(sql: "UPDATE agreement SET latest_version = ? WHERE id = ?").execute(arguments: [version, agreementID])
         }
-        try d.execute(sql: """
+        try d.cachedStatement(sql: """
             INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [agreement.id, version, xml, prepared.modelJSON, file, warningsJSON, at])
-        try d.execute(sql: """
+            """).execute(arguments: [agreementID, version, xml, prepared.modelJSON, file, warningsJSON, at])
+        try d.cachedStatement(sql: """
             INSERT INTO agreement_summary (agreement_id, version, summary_json, file, warnings_json, imported_at)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [agreement.id, version, prepared.summaryJSON, file, warningsJSON, at])
-        try audit(d, action, "agreement", id: "\(agreement.id)@\(version)", agreement: agreement.id, before: nil,
-                  after: ["version": "\(version)", "file": file])
+            """).execute(arguments: [agreementID, version, prepared.summaryJSON, file, warningsJSON, at])
+        // {"file":…,"version":"N"}, as JSONEncoder with sorted keys writes that dictionary.
+        var after = "{\"file\":"
+        ListCodec.quote(file, into: &after)
+        after += ",\"version\":\"\(version)\"}"
+        try audit(d, action, "agreement", id: "\(agreementID)@\(version)", agreement: agreementID, beforeJSON: nil, afterJSON: after)
         return latest == nil ? .created : .newVersion(version)
     }
 

@@ -28,16 +28,19 @@ struct Import: AsyncParsableCommand {
             var lines: [String] = []
             // Files are read, parsed and encoded on every core; each is stored in its own
             // transaction, in order, on this thread.
-            AKNImporter.importFiles(files, options: options, prepare: { r in (r, PreparedAgreement(r.agreement)) }) { i, result in
+            let lang = ctx.lang
+            AKNImporter.importFiles(files, options: options, prepare: { r in
+                // Only what storing needs crosses to the writer; the model is freed here.
+                (r.xml, PreparedAgreement(r.agreement), r.warnings.map { $0.formatted(file: r.fileName, lang) })
+            }) { i, result in
                 progress.update(i)
                 let file = files[i]
                 do {
-                    let (r, prepared) = try result.get()
-                    let warnings = r.warnings.map { $0.formatted(file: file, ctx.lang) }
-                    let outcome = try ws.importAgreement(prepared, xml: r.xml, file: file, warnings: warnings)
-                    imported.append(.object([("id", .string(r.agreement.id)), ("file", .string(file)),
+                    let (xml, prepared, warnings) = try result.get()
+                    let outcome = try ws.importAgreement(prepared, xml: xml, file: file, warnings: warnings)
+                    imported.append(.object([("id", .string(prepared.id)), ("file", .string(file)),
                                              ("result", .string(outcome.code)), ("warnings", .strings(warnings))]))
-                    lines.append("\(file): \(r.agreement.id) — \(outcome.describe(ctx.lang))")
+                    lines.append("\(file): \(prepared.id) — \(outcome.describe(ctx.lang))")
                     for w in warnings { lines.append("  \(ctx.text("avertissement", "warning")): \(w)") }
                 } catch let e as UserFacingError {
                     failed.append(.object([("file", .string(file)), ("error", .string(e.message(ctx.lang)))]))

@@ -49,4 +49,23 @@ enum Measure {
         }
         return (median(times), rss, times)
     }
+
+    /// Two commands run in turns (a, b, a, b, …), so that a shared machine's slow and fast
+    /// moments fall on both: their ratio is the figure, and measuring all of one then all of
+    /// the other let drift between the two blocks move it by ±20 % (seen).
+    static func alternate(_ runs: Int, _ a: () -> [String], prepareB: () throws -> Void, _ b: () -> [String]) rethrows
+        -> (a: (median: Double, rss: Int), b: (median: Double, rss: Int), ratios: [Double]) {
+        var ta: [Double] = [], tb: [Double] = [], ra = 0, rb = 0
+        for _ in 0..<runs {
+            let ma = run(a())
+            try prepareB()
+            let mb = run(b())
+            for (m, argv) in [(ma, a()), (mb, b())] where m.status != 0 {
+                FileHandle.standardError.write(Data("command failed (\(m.status)): \(argv.joined(separator: " "))\n".utf8))
+            }
+            ta.append(ma.seconds); tb.append(mb.seconds)
+            ra = max(ra, ma.maxRSSKiB); rb = max(rb, mb.maxRSSKiB)
+        }
+        return ((median(ta), ra), (median(tb), rb), zip(tb, ta).map { $0 / $1 })
+    }
 }

@@ -376,16 +376,19 @@ struct AgreementMapper {
 
     // MARK: Domains and means of action
 
+    // Name lists are static: written inline, each call built its array (these run per node).
     private static let itemNames: [StaticString] = ["point", "item", "indent"]
+    private static let paragraphNames: [StaticString] = ["paragraph", "subparagraph"]
+    private static let labelNames: [StaticString] = ["num", "heading", "subheading"]
     private static let opaque: [StaticString] = ["quotedStructure", "embeddedStructure", "quotedText", "authorialNote", "subFlow"]
 
     private func isItem(_ n: Node, paragraphs: Bool) -> Bool {
-        n.isAny(Self.itemNames) || (paragraphs && n.isAny(["paragraph", "subparagraph"]))
+        n.isAny(Self.itemNames) || (paragraphs && n.isAny(Self.paragraphNames))
     }
 
     private func collectItems(_ container: Node, paragraphs: Bool, into out: inout [Node]) {
         for c in container.children {
-            if c.isAny(["num", "heading", "subheading"]) || c.isAny(Self.opaque) { continue }
+            if c.isAny(Self.labelNames) || c.isAny(Self.opaque) { continue }
             if isItem(c, paragraphs: paragraphs) { out.append(c) } else { collectItems(c, paragraphs: paragraphs, into: &out) }
         }
     }
@@ -410,7 +413,7 @@ struct AgreementMapper {
             }
             let heading = Self.nonEmpty(item.child("heading")?.text)
             let text = item.text(skipping: { n in
-                n.isAny(["num", "heading", "subheading"]) || self.isItem(n, paragraphs: paragraphs) || n.isAny(Self.opaque)
+                n.isAny(Self.labelNames) || self.isItem(n, paragraphs: paragraphs) || n.isAny(Self.opaque)
             })
             let children = buildItems(item, numberedParent: path, bulletParent: path, paragraphs: false)
             out.append(Domain(eId: item.eId ?? "", num: path, printedNum: printed, heading: heading, text: text, items: children))

@@ -70,20 +70,28 @@ enum AgreementJSON {
         /// it would also write `\/`; both read the same).
         static func quote(_ s: String, into out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
-            for b in s.utf8 {
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                case 0x08: out.append(contentsOf: "\\b".utf8)
-                case 0x0C: out.append(contentsOf: "\\f".utf8)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
-                default: out.append(b)
+            var s = s
+            s.withUTF8 { buf in
+                // Runs of plain bytes are copied whole; byte-by-byte appends were this
+                // writer's main cost (profiled).
+                var start = 0
+                for (i, b) in buf.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                    switch b {
+                    case 0x22, 0x5C: out.append(UInt8(ascii: "\\")); out.append(b)
+                    case 0x0A: out.append(contentsOf: "\\n".utf8)
+                    case 0x0D: out.append(contentsOf: "\\r".utf8)
+                    case 0x09: out.append(contentsOf: "\\t".utf8)
+                    case 0x08: out.append(contentsOf: "\\b".utf8)
+                    case 0x0C: out.append(contentsOf: "\\f".utf8)
+                    default:
+                        let hex = Array("0123456789abcdef".utf8)
+                        out.append(contentsOf: "\\u00".utf8)
+                        out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
+                    }
+                    start = i + 1
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
             }
             out.append(UInt8(ascii: "\""))
         }

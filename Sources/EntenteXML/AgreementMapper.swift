@@ -534,6 +534,9 @@ struct AgreementMapper {
 extension String {
     /// Without leading and trailing white space (no Foundation).
     var trimmingSpaces: String {
+        // Most values have nothing to trim: a visible ASCII byte at each end says so without
+        // asking Unicode properties of every scalar.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

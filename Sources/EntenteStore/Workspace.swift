@@ -216,18 +216,18 @@ public final class Workspace: Sendable {
         let version = (latest ?? 0) + 1
         let warningsJSON = ListCodec.strings(warnings), at = Self.now()
         if latest == nil {
-            try d.cachedStatement(sql: "INSERT INTO agreement (id, latest_version) VALUES (?, ?)").execute(arguments: [agreementID, version])
+            try d.cachedStatement(sql: """
+                INSERT INTO agreement (id, latest_version, summary_json, file, warnings_json, imported_at) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [agreementID, version, prepared.summaryJSON, file, warningsJSON, at])
         } else {
-            try d.cachedStatement(sql: "UPDATE agreement SET latest_version = ? WHERE id = ?").execute(arguments: [version, agreementID])
+            try d.cachedStatement(sql: """
+                UPDATE agreement SET latest_version = ?, summary_json = ?, file = ?, warnings_json = ?, imported_at = ? WHERE id = ?
+                """).execute(arguments: [version, prepared.summaryJSON, file, warningsJSON, at, agreementID])
         }
         try d.cachedStatement(sql: """
             INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [agreementID, version, xml, prepared.modelJSON, file, warningsJSON, at])
-        try d.cachedStatement(sql: """
-            INSERT INTO agreement_summary (agreement_id, version, summary_json, file, warnings_json, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [agreementID, version, prepared.summaryJSON, file, warningsJSON, at])
         // {"file":…,"version":"N"}, as JSONEncoder with sorted keys writes that dictionary.
         var after = "{\"file\":"
         ListCodec.quote(file, into: &after)
@@ -237,7 +237,12 @@ public final class Workspace: Sendable {
     }
 
     static let storedColumns = "v.agreement_id, v.version, v.model_json, v.file, v.warnings_json, v.imported_at"
-    static let summaryColumns = "v.agreement_id, v.version, v.summary_json AS model_json, v.file, v.warnings_json, v.imported_at"
+    /// The latest summary, kept in `agreement` (the full model when a row somehow lacks it).
+    static let summaryColumns = """
+        a.id AS agreement_id, a.latest_version AS version,
+        COALESCE(a.summary_json, (SELECT model_json FROM agreement_version v WHERE v.agreement_id = a.id AND v.version = a.latest_version)) AS model_json,
+        a.file, a.warnings_json, a.imported_at
+        """
 
     static func stored(_ r: Row) throws -> StoredAgreement {
         let json: String? = r["model_json"]
@@ -255,8 +260,7 @@ public final class Workspace: Sendable {
         let rows = try read { d in
             try Row.fetchAll(d, sql: """
                 SELECT \(summaries ? Self.summaryColumns : Self.storedColumns) FROM agreement a
-                JOIN \(summaries ? "agreement_summary" : "agreement_version") v
-                ON v.agreement_id = a.id AND v.version = a.latest_version ORDER BY a.id
+                \(summaries ? "" : "JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.latest_version") ORDER BY a.id
                 """)
         }
         guard summaries, rows.count > 64 else { return try rows.map { summaries ? try Self.storedSummary($0) : try Self.stored($0) } }

@@ -13,10 +13,31 @@ enum AgreementJSON {
         return String(decoding: w.out, as: UTF8.self)
     }
 
+    /// The model and its summary (`Agreement.summary`) in one pass: the summary is the same
+    /// text with the lists it leaves out written empty, so those lists are cut out of the
+    /// model's text instead of encoding everything else twice.
+    static func encodeWithSummary(_ a: Agreement) -> (model: String, summary: String) {
+        var w = Writer()
+        w.summaryCuts = []
+        w.agreement(a)
+        var summary: [UInt8] = []
+        summary.reserveCapacity(w.out.count)
+        var at = 0
+        for cut in w.summaryCuts! {
+            summary.append(contentsOf: w.out[at..<cut.lowerBound])
+            summary.append(contentsOf: "[]".utf8)
+            at = cut.upperBound
+        }
+        summary.append(contentsOf: w.out[at...])
+        return (String(decoding: w.out, as: UTF8.self), String(decoding: summary, as: UTF8.self))
+    }
+
     /// Writes JSON objects whose keys are given in sorted order by the caller.
     struct Writer {
         var out: [UInt8] = []
         private var comma: [Bool] = []
+        /// When set, where the values of the lists a summary leaves out were written.
+        var summaryCuts: [Range<Int>]?
 
         init() { out.reserveCapacity(4096) }
 
@@ -57,6 +78,19 @@ enum AgreementJSON {
                 element(&self, e)
             }
             out.append(UInt8(ascii: "]"))
+        }
+
+        /// `array`, its value's place recorded as one the summary leaves out.
+        mutating func omittedInSummary<T>(_ k: StaticString, _ list: [T], _ element: (inout Writer, T) -> Void) {
+            key(k)
+            let start = out.count
+            out.append(UInt8(ascii: "["))
+            for (i, e) in list.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                element(&self, e)
+            }
+            out.append(UInt8(ascii: "]"))
+            summaryCuts?.append(start..<out.count)
         }
 
         mutating func object(_ k: StaticString, _ body: (inout Writer) -> Void) {
@@ -119,7 +153,7 @@ enum AgreementJSON {
         mutating func agreement(_ a: Agreement) {
             open()
             ref("amendmentsInWriting", a.amendmentsInWriting)
-            array("articles", a.articles) { w, x in
+            omittedInSummary("articles", a.articles) { w, x in
                 w.open(); w.string("eId", x.eId); w.string("heading", x.heading); w.string("num", x.num); w.close()
             }
             array("bodies", a.bodies) { w, b in
@@ -131,7 +165,7 @@ enum AgreementJSON {
                 w.close()
             }
             string("costRule", a.costRule?.rawValue)
-            array("domains", a.domains) { w, d in w.domain(d) }
+            omittedInSummary("domains", a.domains) { w, d in w.domain(d) }
             string("duration", a.duration)
             object("entryIntoForce") { w in
                 w.date("date", a.entryIntoForce.date); w.string("rule", a.entryIntoForce.rule.rawValue)
@@ -141,7 +175,7 @@ enum AgreementJSON {
             string("id", a.id)
             string("language", a.language?.rawValue)
             string("languageCode", a.languageCode)
-            array("meansOfAction", a.meansOfAction) { w, m in
+            omittedInSummary("meansOfAction", a.meansOfAction) { w, m in
                 w.open(); w.string("eId", m.eId); w.string("num", m.num); w.string("text", m.text); w.close()
             }
             if let n = a.notice {
@@ -164,9 +198,9 @@ enum AgreementJSON {
                 w.array("names", p.names) { w, n in w.open(); w.date("from", n.from); w.string("name", n.name); w.close() }
                 w.close()
             }
-            array("recitals", a.recitals) { w, r in w.quoted(r) }
+            omittedInSummary("recitals", a.recitals) { w, r in w.quoted(r) }
             string("referenceNumber", a.referenceNumber)
-            array("representatives", a.representatives) { w, r in
+            omittedInSummary("representatives", a.representatives) { w, r in
                 w.open(); w.string("party", r.party); w.string("person", r.person); w.string("role", r.role); w.ref("source", r.source); w.close()
             }
             string("shortTitle", a.shortTitle)

@@ -24,8 +24,7 @@ public struct PreparedAgreement: Sendable {
 
     public init(_ agreement: Agreement) {
         id = agreement.id
-        modelJSON = AgreementJSON.encode(agreement)
-        summaryJSON = AgreementJSON.encode(agreement.summary)
+        (modelJSON, summaryJSON) = AgreementJSON.encodeWithSummary(agreement)
     }
 }
 

@@ -93,6 +93,8 @@ import Testing
                 #expect(mine == (try foundation(value)), "\(a.id)")
                 #expect(try JSONDecoder().decode(Agreement.self, from: Data(mine.utf8)) == value)
                 #expect(AgreementJSON.decode(mine) == value)
+                let both = AgreementJSON.encodeWithSummary(value)
+                #expect(both.model == mine && both.summary == AgreementJSON.encode(value.summary))
                 #expect(AgreementJSON.decode(try foundation(value).replacingOccurrences(of: "/", with: "\\/")) == value)
             }
         }

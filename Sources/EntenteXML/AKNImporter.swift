@@ -190,13 +190,31 @@ public enum AKNImporter {
 }
 
 /// eIds and `#` references of a document, gathered in one walk.
+///
+/// The eIds go in a libxml2 hash table keyed by the attribute's own bytes, and references are
+/// kept as places in the tree: making a Swift String of every eId and every reference to
+/// check them was most of this walk (profiled). Strings are made only for what is reported.
 struct DocumentIndex {
     struct Duplicate { var eId: String; var line: Int; var firstLine: Int }
     struct Reference { var attribute: String; var target: String; var line: Int }
 
-    private(set) var eIds: [String: Node] = [:]
+    /// A `#target` inside an attribute value, not yet checked.
+    private struct Pending {
+        var node: xmlNodePtr
+        var attribute: xmlAttrPtr
+        var start: Int
+        var length: Int
+    }
+
+    private final class Table {
+        let hash: xmlHashTablePtr
+        init() { hash = xmlHashCreate(64) }
+        deinit { xmlHashFree(hash, nil) }
+    }
+
+    private let table = Table()
     private(set) var duplicates: [Duplicate] = []
-    private(set) var references: [Reference] = []
+    private var pending: [Pending] = []
 
     init(root: Node) {
         walk(root)
@@ -210,11 +228,10 @@ struct DocumentIndex {
                   let name = attr.pointee.name else { continue }
             if attr.pointee.ns == nil {
                 if xmlEquals(name, "eId") {
-                    let id = String(cString: v)
-                    if let first = eIds[id] {
-                        duplicates.append(Duplicate(eId: id, line: n.line, firstLine: first.line))
-                    } else {
-                        eIds[id] = n
+                    if xmlHashAddEntry(table.hash, v, UnsafeMutableRawPointer(n.p)) != 0,
+                       let first = xmlHashLookup(table.hash, v) {
+                        duplicates.append(Duplicate(eId: String(cString: v), line: n.line,
+                                                    firstLine: Node(p: first.assumingMemoryBound(to: xmlNode.self)).line))
                     }
                     continue
                 }
@@ -223,34 +240,49 @@ struct DocumentIndex {
             } else if !xmlEquals(attr.pointee.ns?.pointee.href, NS.ent.uri) {
                 continue
             }
-            collectRefs(v, attribute: attr.pointee.ns == nil ? String(cString: name) : "ent:" + String(cString: name), line: n)
+            var i = 0
+            while v[i] != 0 {
+                while Self.isSpace(v[i]) { i += 1 }
+                let start = i
+                while v[i] != 0 && !Self.isSpace(v[i]) { i += 1 }
+                if i - start > 1, v[start] == UInt8(ascii: "#") {
+                    pending.append(Pending(node: n.p, attribute: attr, start: start + 1, length: i - start - 1))
+                }
+            }
         }
         for c in n.children { walk(c) }
     }
 
-    private mutating func collectRefs(_ v: UnsafePointer<xmlChar>, attribute: String, line node: Node) {
-        // Read the bytes in place: most values hold one "#target" or none, and making a
-        // String of every value to split it was half of this walk (profiled).
-        var i = 0
-        var line: Int?
-        while v[i] != 0 {
-            while Self.isSpace(v[i]) { i += 1 }
-            let start = i
-            while v[i] != 0 && !Self.isSpace(v[i]) { i += 1 }
-            guard i - start > 1, v[start] == UInt8(ascii: "#") else { continue }
-            let target = String(decoding: UnsafeBufferPointer(start: v + start + 1, count: i - start - 1), as: UTF8.self)
-            if line == nil { line = node.line }
-            references.append(Reference(attribute: attribute, target: target, line: line!))
-        }
-    }
-
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    var danglingReferences: [Reference] { references.filter { eIds[$0.target] == nil } }
+    /// The element with this eId (bytes, NUL-terminated).
+    private func lookup(_ key: UnsafePointer<xmlChar>) -> Node? {
+        xmlHashLookup(table.hash, key).map { Node(p: $0.assumingMemoryBound(to: xmlNode.self)) }
+    }
+
+    /// References whose target names no element, in document order.
+    var danglingReferences: [Reference] {
+        var out: [Reference] = []
+        for r in pending {
+            guard let value = r.attribute.pointee.children?.pointee.content else { continue }
+            let found = withUnsafeTemporaryAllocation(of: xmlChar.self, capacity: r.length + 1) { buf -> Bool in
+                for k in 0..<r.length { buf[k] = value[r.start + k] }
+                buf[r.length] = 0
+                return lookup(UnsafePointer(buf.baseAddress!)) != nil
+            }
+            guard !found else { continue }
+            let name = String(cString: r.attribute.pointee.name)
+            out.append(Reference(attribute: r.attribute.pointee.ns == nil ? name : "ent:" + name,
+                                 target: String(decoding: UnsafeBufferPointer(start: value + r.start, count: r.length), as: UTF8.self),
+                                 line: Node(p: r.node).line))
+        }
+        return out
+    }
 
     /// The element a `#x` (or `x`) reference names.
     func resolve(_ ref: String?) -> Node? {
         guard let ref, !ref.isEmpty else { return nil }
-        return eIds[ref.hasPrefix("#") ? String(ref.dropFirst()) : ref]
+        let key = ref.hasPrefix("#") ? String(ref.dropFirst()) : ref
+        return key.withCString { p in p.withMemoryRebound(to: xmlChar.self, capacity: key.utf8.count + 1) { lookup($0) } }
     }
 }

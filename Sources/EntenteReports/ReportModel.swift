@@ -1,3 +1,4 @@
+import Mustache
 import EntenteCore
 
 /// The view model: plain dictionaries the templates read. The fixed words of a report live in
@@ -252,7 +253,7 @@ enum ReportModel {
             let live = acts.filter { $0.status != .cancelled }
             let cancelled = acts.filter { $0.status == .cancelled }
             c["isEmpty"] = live.isEmpty
-            c["activities"] = live.map(activityView)
+            c["activities"] = live.map { Row(activityView($0)) }
             c["hasActivities"] = !live.isEmpty
             c["cancelled"] = cancelled.map(activityView)
             c["hasCancelled"] = !cancelled.isEmpty
@@ -434,4 +435,13 @@ public enum MarkdownEscape {
         }
         return out
     }
+}
+
+/// One element of a long list in a template's context. swift-mustache finds a name in a
+/// context object through dynamic casts; for a plain `[String: Any]` each cast resolves a
+/// conditional conformance, for a final class a direct one (measured on 10,000 rows).
+final class Row: MustacheParent, @unchecked Sendable {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+    func child(named name: String) -> Any? { values[name] }
 }

@@ -205,6 +205,8 @@ struct TemplateKeys {
                 switch value {
                 case let list as [[String: Any]]:
                     if let first = list.first { stack.append(Frame(values: first)) } else { stack.append(shape(name)) }
+                case let rows as [Row]:
+                    if let first = rows.first { stack.append(Frame(values: first.values)) } else { stack.append(shape(name)) }
                 case let dict as [String: Any]:
                     stack.append(Frame(values: dict))
                 case let list as [Any] where list.isEmpty:

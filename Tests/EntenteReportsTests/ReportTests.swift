@@ -33,6 +33,30 @@ import Testing
         #expect(out == golden, "differs from \(path); regenerate with ENTENTE_UPDATE_GOLDEN=1 after checking the change")
     }
 
+    /// Long activity lists are rendered on every core, the section's text as a template of
+    /// its own: forced here from the first activity, the biennial reports must still be
+    /// their golden files byte for byte.
+    @Test(arguments: cases.filter { $0.0 == .biennial })
+    func theActivityListRenderedOnEveryCoreIsTheSameText(_ kind: ReportKind, _ lang: Language, _ format: ReportFormat) async throws {
+        let renderer = try await ReportRenderer(workspaceTemplatesDirectory: nil)
+        let input = ReportFixture.input(lang, for: kind)
+        let source = try #require(renderer.sources[ReportRenderer.templateName(kind, lang, format)])
+        #expect(ListSplit(source: source.text) != nil, "the built-in template should take the split path")
+        let split = try renderer.render(kind, format: format, input: input, splitAt: 1)
+        #expect(split == (try renderer.render(kind, format: format, input: input, splitAt: .max)))
+        let golden = try String(contentsOfFile: "\(Self.goldenDir)/\(kind.rawValue).\(lang.rawValue).\(format.fileExtension)", encoding: .utf8)
+        #expect(split == golden)
+    }
+
+    @Test func templatesThatCannotBeSplitRenderAsUsual() {
+        #expect(ListSplit(source: "a {{#activities}}{{title}}{{/activities}}\n") == nil) // tags inline
+        #expect(ListSplit(source: "{{#activities}}\n{{.}}\n{{/activities}}\n") == nil)    // the element itself
+        #expect(ListSplit(source: "{{#activities}}\n- {{title}}\n{{/activities}}") == nil)  // no line after the section
+        let ok = ListSplit(source: "{{%CONTENT_TYPE: TEXT}}\n# T\n{{#activities}}\n- {{title}}\n{{/activities}}\nend\n")
+        #expect(ok?.inner == "{{%CONTENT_TYPE: TEXT}}- {{title}}\n")
+        #expect(ok?.outer == "{{%CONTENT_TYPE: TEXT}}\n# T\n{{{__entente_rows}}}\nend\n")
+    }
+
     @Test(arguments: ReportKind.allCases)
     func htmlIsWellFormedStandaloneAndPrintable(_ kind: ReportKind) async throws {
         let renderer = try await ReportRenderer(workspaceTemplatesDirectory: nil)

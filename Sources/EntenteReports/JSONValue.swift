@@ -48,7 +48,14 @@ public enum JSONValue: Sendable, Hashable {
     /// piece per core, joined in order (writing was a third of `entente deadlines`, profiled).
     public static func linesBytes<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [UInt8]
     where C.Index == Int {
-        guard !items.isEmpty else { return Array("[]\n".utf8) }
+        Array(linesPieces(items, value).joined())
+    }
+
+    /// The same text in consecutive pieces (one per core for long lists), to write out one
+    /// after the other without first copying 20 MB into one buffer.
+    public static func linesPieces<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [[UInt8]]
+    where C.Index == Int {
+        guard !items.isEmpty else { return [Array("[]\n".utf8)] }
         let pieces = items.count >= 20_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
         let size = (items.count + pieces - 1) / pieces
         var parts = [[UInt8]](repeating: [], count: pieces)
@@ -56,22 +63,16 @@ public enum JSONValue: Sendable, Hashable {
             let out = UnsafeParts(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: pieces) { p in
                 let lo = items.startIndex + p * size, hi = min(items.endIndex, lo + size)
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity((hi - lo) * 240)
+                var bytes: [UInt8] = p == 0 ? [UInt8(ascii: "["), 0x0A] : []
+                bytes.reserveCapacity((hi - lo) * 240 + 4)
                 for i in lo..<hi {
                     value(items[i]).write(into: &bytes, pretty: false, indent: 0)
-                    bytes.append(UInt8(ascii: ","))
-                    bytes.append(0x0A)
+                    bytes.append(contentsOf: i == items.endIndex - 1 ? [0x0A, UInt8(ascii: "]"), 0x0A] : [UInt8(ascii: ","), 0x0A])
                 }
                 out.buffer[p] = bytes
             }
         }
-        var out: [UInt8] = [UInt8(ascii: "["), 0x0A]
-        out.reserveCapacity(parts.reduce(4) { $0 + $1.count })
-        for part in parts { out.append(contentsOf: part) }
-        out.removeLast(2) // the last ",\n"
-        out.append(contentsOf: "\n]\n".utf8)
-        return out
+        return parts
     }
 
     private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {

@@ -55,6 +55,12 @@ public enum JSONValue: Sendable, Hashable {
     /// after the other without first copying 20 MB into one buffer.
     public static func linesPieces<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [[UInt8]]
     where C.Index == Int {
+        linesPieces(items) { item, out in value(item).write(into: &out, pretty: false, indent: 0) }
+    }
+
+    /// The same, each item written by `write` as compact JSON.
+    public static func linesPieces<C: RandomAccessCollection & Sendable>(_ items: C, write: @Sendable (C.Element, inout [UInt8]) -> Void) -> [[UInt8]]
+    where C.Index == Int {
         guard !items.isEmpty else { return [Array("[]\n".utf8)] }
         let pieces = items.count >= 20_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
         let size = (items.count + pieces - 1) / pieces
@@ -66,7 +72,7 @@ public enum JSONValue: Sendable, Hashable {
                 var bytes: [UInt8] = p == 0 ? [UInt8(ascii: "["), 0x0A] : []
                 bytes.reserveCapacity((hi - lo) * 240 + 4)
                 for i in lo..<hi {
-                    value(items[i]).write(into: &bytes, pretty: false, indent: 0)
+                    write(items[i], &bytes)
                     bytes.append(contentsOf: i == items.endIndex - 1 ? [0x0A, UInt8(ascii: "]"), 0x0A] : [UInt8(ascii: ","), 0x0A])
                 }
                 out.buffer[p] = bytes

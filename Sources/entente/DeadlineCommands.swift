@@ -136,7 +136,9 @@ struct Deadlines: AsyncParsableCommand {
             let list = engine.deadlines(for: stored.map { ($0.agreement, histories[$0.agreement.id] ?? AgreementHistory()) },
                                         asOf: ctx.asOf, from: fromDate, to: toDate)
             switch format {
-            case .json: JSONValue.linesPieces(list) { JSONViews.deadline($0, lang: ctx.lang) }.forEach(Console.write)
+            case .json:
+                let lang = ctx.lang
+                JSONValue.linesPieces(list) { JSONViews.writeDeadline($0, lang: lang, into: &$1) }.forEach(Console.write)
             case .ics: print(ICalendar.render(list, language: ctx.lang, stamp: ctx.asOf), terminator: "")
             case .text: print(DashboardText.deadlines(list, agreements: stored.map(\.agreement), asOf: ctx.asOf, lang: ctx.lang))
             }

@@ -41,3 +41,24 @@ import Testing
         #expect(e.escapeText("&\u{301}") == "&amp;\u{301}")
     }
 }
+
+@Suite struct DeadlineJSONTests {
+    /// Written straight into bytes for speed; must be exactly the value's compact text.
+    @Test func writtenDeadlinesAreTheValuesText() {
+        let day = CivilDate(iso: "2024-11-07")!
+        let all = [
+            Deadline(agreementID: "quebec-pole-emploi-2022", kind: .biennialReport, title: Localized(fr: "Rapport « biennal »", en: "Biennial \"report\""),
+                     due: day, status: .met, source: "art_4__para_5", metBy: Localized(fr: "réunion\\n2", en: "meeting\t2"), metOn: day,
+                     note: Localized(fr: "<autre> lecture", en: "other reading"), leadTime: 30),
+            Deadline(agreementID: "x", kind: .entryIntoForce, title: Localized(fr: "", en: ""), due: CivilDate(iso: "0005-01-31")!,
+                     status: .upcoming, source: "record"),
+        ]
+        for d in all {
+            for lang in [Language.fr, .en] {
+                var bytes: [UInt8] = []
+                JSONViews.writeDeadline(d, lang: lang, into: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == JSONViews.deadline(d, lang: lang).serialized(pretty: false))
+            }
+        }
+    }
+}

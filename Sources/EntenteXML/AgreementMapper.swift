@@ -330,8 +330,9 @@ struct AgreementMapper {
         if let lifecycle = meta?.child("lifecycle") {
             for ev in lifecycle.children("eventRef") {
                 guard let ref = ev.attr("refersTo") else { continue }
-                let label = (ref + " " + (showAs(ref) ?? "")).lowercased()
-                if label.contains("vigueur") || label.contains("entryintoforce") || label.contains("into force"),
+                let label = ref + " " + (showAs(ref) ?? "")
+                if label.containsASCIIIgnoringCase("vigueur") || label.containsASCIIIgnoringCase("entryintoforce")
+                    || label.containsASCIIIgnoringCase("into force"),
                    let d = ev.attr("date").flatMap(CivilDate.init(iso:)) {
                     return EntryIntoForce(rule: .date, date: d, source: nil)
                 }

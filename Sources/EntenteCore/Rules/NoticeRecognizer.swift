@@ -113,7 +113,11 @@ public enum NoticeRecognizer {
         var start: String.Index?
         func flush(_ end: String.Index) {
             if let s = start {
-                let word = String(text[s..<end]).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+                let raw = text[s..<end]
+                // ASCII words (most) only need lowercasing; Foundation's folding was a tenth of
+                // the recogniser (profiled).
+                let word = raw.utf8.allSatisfy({ $0 < 0x80 }) ? raw.lowercased()
+                    : String(raw).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
                 out.append(Token(folded: word, range: s..<end))
             }
             start = nil

@@ -94,7 +94,7 @@ struct Bench {
         }
         var rows = [
             "| `xmllint --noout` over \(n) files | \(fmt(plain.a.median)) s | one process |",
-            "| `entente import` of \(n) files (fresh workspace) | \(fmt(plain.b.median)) s | ratio to xmllint **\(String(format: "%.2f", plain.b.median / plain.a.median))×** (run by run: \(plain.ratios.sorted().map { String(format: "%.2f", $0) }.joined(separator: ", "))), peak RSS \(plain.b.rss / 1024) MiB |",
+            "| `entente import` of \(n) files (fresh workspace) | \(fmt(plain.b.median)) s | ratio to xmllint **\(String(format: "%.2f", plain.b.median / plain.a.median))×** (ratio of the medians; median of the \(turns) paired runs' ratios \(String(format: "%.2f", Measure.median(plain.ratios)))×, each: \(plain.ratios.sorted().map { String(format: "%.2f", $0) }.joined(separator: ", "))), peak RSS \(plain.b.rss / 1024) MiB |",
         ]
         let xsd = ((root as NSString).appendingPathComponent("../shared/akn/schema/akomantoso30.xsd") as NSString).standardizingPath
         if fm.fileExists(atPath: xsd) {

@@ -138,7 +138,7 @@ struct Deadlines: AsyncParsableCommand {
             switch format {
             case .json:
                 let lang = ctx.lang
-                JSONValue.linesPieces(list) { JSONViews.writeDeadline($0, lang: lang, into: &$1) }.forEach(Console.write)
+                JSONValue.writeLines(count: list.count, write: { JSONViews.writeDeadline(list[$0], lang: lang, into: &$1) }, emit: Console.write)
             case .ics: print(ICalendar.render(list, language: ctx.lang, stamp: ctx.asOf), terminator: "")
             case .text: print(DashboardText.deadlines(list, agreements: stored.map(\.agreement), asOf: ctx.asOf, lang: ctx.lang))
             }

@@ -207,28 +207,33 @@ public struct DeadlineEngine: Sendable {
         let ids = Array(Set(items.map(\.0.id))).sorted()
         let agreementRank = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let lo = from?.dayNumber ?? Int.min, hi = to?.dayNumber ?? Int.max
+        // Each worker also writes its deadlines' sort keys (day numbers of years 1…9999
+        // shifted positive, then kind; the agreement's rank is added below): reading them
+        // back out of the lists afterwards copied every deadline once more (profiled).
         var lists = [[Deadline?]](repeating: [], count: items.count)
+        var partial = [[Int]](repeating: [], count: items.count)
         lists.withUnsafeMutableBufferPointer { buffer in
-            let out = SendableBuffer(buffer)
-            let chunk = 256
-            DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
-                for i in c * chunk..<min(items.count, (c + 1) * chunk) {
-                    out.buffer[i] = deadlines(for: items[i].0, history: items[i].1, asOf: asOf).filter {
-                        let day = $0.due.dayNumber
-                        return day >= lo && day <= hi
+            partial.withUnsafeMutableBufferPointer { keyBuffer in
+                let out = SendableBuffer(buffer), outKeys = SendableBuffer(keyBuffer)
+                let chunk = 256
+                DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
+                    for i in c * chunk..<min(items.count, (c + 1) * chunk) {
+                        let list = deadlines(for: items[i].0, history: items[i].1, asOf: asOf).filter {
+                            let day = $0.due.dayNumber
+                            return day >= lo && day <= hi
+                        }
+                        outKeys.buffer[i] = list.map { (($0.due.dayNumber + 800_000) << 36) | Self.kindRank[$0.kind]! }
+                        out.buffer[i] = list
                     }
                 }
             }
         }
-        // Day numbers of years 1…9999 shifted positive, then agreement rank, then kind; the
-        // last bits keep the agreement's own order (a stable sort on plain integers).
+        // The last fields keep the agreement's own order (a stable sort on plain integers).
         var keys: [(key: Int, list: Int, index: Int)] = []
         keys.reserveCapacity(items.count * 12)
-        for (i, list) in lists.enumerated() {
-            let rank = agreementRank[items[i].0.id]!
-            for (k, d) in list.enumerated() {
-                keys.append((((d!.due.dayNumber + 800_000) << 36) | (rank << 8) | Self.kindRank[d!.kind]!, i, k))
-            }
+        for i in items.indices {
+            let rank = agreementRank[items[i].0.id]! << 8
+            for (k, key) in partial[i].enumerated() { keys.append((key | rank, i, k)) }
         }
         keys.sort { ($0.key, $0.list, $0.index) < ($1.key, $1.list, $1.index) }
         var result: [Deadline] = []

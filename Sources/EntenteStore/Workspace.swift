@@ -118,8 +118,11 @@ public final class Workspace: Sendable {
                 try migrator.migrate(db)
                 return
             } catch {
+                // Each failure means another opener applied a migration meanwhile; with
+                // several migrations and many openers one may lose a few races in a row.
                 attempt += 1
-                if attempt >= 5 { throw error }
+                if attempt >= 30 { throw error }
+                usleep(UInt32(1_000 * min(attempt, 10)))
             }
         }
     }

@@ -216,28 +216,24 @@ enum ListCodec {
         }
 
         mutating func flatObject(_ field: (String, Scalar) -> Void) -> Bool {
-            guard take(UInt8(ascii: "{")) else { return false }
-            if take(UInt8(ascii: "}")) { return true }
-            repeat {
-                skipSpace()
-                guard let key = string(), take(UInt8(ascii: ":")) else { return false }
-                skipSpace()
-                guard i < bytes.count else { return false }
-                switch bytes[i] {
+            object { p, key in
+                let name = String(decoding: key.bytes, as: UTF8.self)
+                guard p.i < p.bytes.count else { return false }
+                switch p.bytes[p.i] {
                 case UInt8(ascii: "\""):
-                    guard let s = string() else { return false }
-                    field(key, .string(s))
+                    guard let s = p.string() else { return false }
+                    field(name, .string(s))
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    guard let n = integer() else { return false }
-                    field(key, .int(n))
+                    guard let n = p.integer() else { return false }
+                    field(name, .int(n))
                 case UInt8(ascii: "n"):
-                    guard word("null") else { return false }
-                    field(key, .other)
+                    guard p.word("null") else { return false }
+                    field(name, .other)
                 default:
                     return false // nested values, booleans, fractions: not in these columns
                 }
-            } while take(UInt8(ascii: ","))
-            return take(UInt8(ascii: "}"))
+                return true
+            }
         }
 
         /// `{` key `:` value (`,` …)* `}`; `field` reads the value at the cursor (or skips it).

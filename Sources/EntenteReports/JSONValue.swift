@@ -35,35 +35,15 @@ public enum JSONValue: Sendable, Hashable {
     /// `serializedLines()` as UTF-8 bytes with a final newline, to write out as they are.
     public func linesBytes() -> [UInt8] {
         guard case .array(let a) = self, !a.isEmpty else { return Array((serialized() + "\n").utf8) }
-        return JSONValue.linesBytes(a) { $0 }
+        var out: [UInt8] = []
+        JSONValue.writeLines(count: a.count, write: { i, bytes in a[i].write(into: &bytes, pretty: false, indent: 0) },
+                             emit: { out.append(contentsOf: $0) })
+        return out
     }
 
     private struct UnsafeParts: @unchecked Sendable {
         // Each worker writes only its own index.
         let buffer: UnsafeMutableBufferPointer<[UInt8]>
-    }
-
-    /// The same lines for many items, each turned into a value only while it is written (with
-    /// 100,000 deadlines, building every value first doubled the memory), long lists in one
-    /// piece per core, joined in order (writing was a third of `entente deadlines`, profiled).
-    public static func linesBytes<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [UInt8]
-    where C.Index == Int {
-        Array(linesPieces(items, value).joined())
-    }
-
-    /// The same text in consecutive pieces (one per core for long lists), to write out one
-    /// after the other without first copying 20 MB into one buffer.
-    public static func linesPieces<C: RandomAccessCollection & Sendable>(_ items: C, _ value: @Sendable (C.Element) -> JSONValue) -> [[UInt8]]
-    where C.Index == Int {
-        linesPieces(items) { item, out in value(item).write(into: &out, pretty: false, indent: 0) }
-    }
-
-    /// The same, each item written by `write` as compact JSON.
-    public static func linesPieces<C: RandomAccessCollection & Sendable>(_ items: C, write: @Sendable (C.Element, inout [UInt8]) -> Void) -> [[UInt8]]
-    where C.Index == Int {
-        var pieces: [[UInt8]] = []
-        writeLines(count: items.count, write: { i, out in write(items[items.startIndex + i], &out) }, emit: { pieces.append($0) })
-        return pieces
     }
 
     /// The lines of `count` items, item `i` written by `write(i, &bytes)` as compact JSON, handed
@@ -100,7 +80,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
         func newline(_ n: Int) {
             guard pretty else { return }
             out.append(0x0A)

@@ -11,7 +11,10 @@ import Testing
     @Test(arguments: [0, 1, 2, 19_999, 20_000, 45_001])
     func longListsAreOneElementPerLineInOrder(count: Int) throws {
         let items = Array(0..<count)
-        let bytes = JSONValue.linesBytes(items) { .object([("n", .int($0)), ("s", .string("« \($0) »\n\"q\""))]) }
+        var bytes: [UInt8] = []
+        JSONValue.writeLines(count: count, write: { i, out in
+            JSONValue.object([("n", .int(items[i])), ("s", .string("« \(items[i]) »\n\"q\""))]).write(into: &out, pretty: false, indent: 0)
+        }, emit: { bytes += $0 })
         let parsed = try #require(try parse(bytes) as? [[String: Any]])
         #expect(parsed.map { $0["n"] as? Int } == items.map { $0 })
         #expect(parsed.allSatisfy { ($0["s"] as? String)?.hasSuffix("»\n\"q\"") == true })

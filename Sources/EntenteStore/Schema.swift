@@ -157,20 +157,26 @@ enum Schema {
         // pages to reach it (a 240 MB read for 10,000 agreements, measured). Kept in the row
         // every import already updates, it costs a bulk import no extra page (a table of its
         // own added two per file). Every version's full model stays in agreement_version.
+        // The table is written anew rather than altered and updated in place: rows grown in
+        // place scattered over the file, and reading 10,000 summaries then took 0.56–0.68 s
+        // instead of 0.34–0.40 s (measured). GRDB turns foreign keys off for the migration and
+        // checks them all before it commits.
         m.registerMigration("v4-latest-summary") { db in
             try db.execute(sql: """
-                ALTER TABLE agreement ADD COLUMN summary_json TEXT;
-                ALTER TABLE agreement ADD COLUMN file TEXT;
-                ALTER TABLE agreement ADD COLUMN warnings_json TEXT;
-                ALTER TABLE agreement ADD COLUMN imported_at TEXT;
-                UPDATE agreement SET
-                    summary_json = (SELECT COALESCE(v.summary_json, v.model_json) FROM agreement_version v
-                                    WHERE v.agreement_id = agreement.id AND v.version = agreement.latest_version),
-                    file = (SELECT v.file FROM agreement_version v WHERE v.agreement_id = agreement.id AND v.version = agreement.latest_version),
-                    warnings_json = (SELECT v.warnings_json FROM agreement_version v
-                                     WHERE v.agreement_id = agreement.id AND v.version = agreement.latest_version),
-                    imported_at = (SELECT v.imported_at FROM agreement_version v
-                                   WHERE v.agreement_id = agreement.id AND v.version = agreement.latest_version);
+                CREATE TABLE agreement_new (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    latest_version INTEGER NOT NULL,
+                    summary_json TEXT,
+                    file TEXT,
+                    warnings_json TEXT,
+                    imported_at TEXT
+                );
+                INSERT INTO agreement_new (id, latest_version, summary_json, file, warnings_json, imported_at)
+                    SELECT a.id, a.latest_version, COALESCE(v.summary_json, v.model_json), v.file, v.warnings_json, v.imported_at
+                    FROM agreement a LEFT JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.latest_version
+                    ORDER BY a.id;
+                DROP TABLE agreement;
+                ALTER TABLE agreement_new RENAME TO agreement;
                 """)
         }
         return m

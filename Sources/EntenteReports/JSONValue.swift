@@ -41,11 +41,6 @@ public enum JSONValue: Sendable, Hashable {
         return out
     }
 
-    private struct UnsafeParts: @unchecked Sendable {
-        // Each worker writes only its own index.
-        let buffer: UnsafeMutableBufferPointer<[UInt8]>
-    }
-
     /// The lines of `count` items, item `i` written by `write(i, &bytes)` as compact JSON, handed
     /// to `emit` in order, piece by piece. Long lists are written a wave of pieces at a time,
     /// one piece per core, into buffers reused from wave to wave: writing 100,000 deadlines
@@ -61,7 +56,7 @@ public enum JSONValue: Sendable, Hashable {
             let wave = lo
             let n = min(cores, (count - wave + piece - 1) / piece)
             buffers.withUnsafeMutableBufferPointer { buffer in
-                let out = UnsafeParts(buffer: buffer)
+                let out = SendableBuffer(buffer)
                 DispatchQueue.concurrentPerform(iterations: n) { p in
                     let start = wave + p * piece, end = min(count, start + piece)
                     var bytes = out.buffer[p]

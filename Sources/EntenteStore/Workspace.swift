@@ -267,13 +267,15 @@ public final class Workspace: Sendable {
         }
         guard summaries, rows.count > 64 else { return try rows.map { summaries ? try Self.storedSummary($0) : try Self.stored($0) } }
         // Thousands of summaries: decode them on every core (the decoding dominated `deadlines`).
-        let decoded = UnsafeMutableBufferPointer<StoredAgreement?>.allocate(capacity: rows.count)
-        decoded.initialize(repeating: nil)
-        defer { decoded.deallocate() }
-        let box = UnsafeSendable(decoded)
+        // An array, not a raw allocation: freed with its contents (the raw buffer was
+        // deallocated without being deinitialised, leaking every summary).
+        var decoded = [StoredAgreement?](repeating: nil, count: rows.count)
         let sendableRows = UnsafeSendable(rows)
-        DispatchQueue.concurrentPerform(iterations: rows.count) { i in
-            box.value[i] = try? Self.storedSummary(sendableRows.value[i])
+        decoded.withUnsafeMutableBufferPointer { buffer in
+            let out = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: rows.count) { i in
+                out.buffer[i] = try? Self.storedSummary(sendableRows.value[i])
+            }
         }
         return try rows.indices.map { i in try decoded[i] ?? Self.stored(rows[i]) }
     }

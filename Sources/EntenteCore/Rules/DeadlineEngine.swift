@@ -334,9 +334,3 @@ public struct DeadlineEngine: Sendable {
 extension String {
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
-
-/// A buffer that concurrent workers fill, each at its own indices only.
-struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-}

@@ -85,7 +85,7 @@ public enum JSONValue: Sendable, Hashable {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .string(let s): JSONValue.escape(s, into: &out)
+        case .string(let s): JSONText.quote(s, into: &out)
         case .array(let a):
             if a.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
@@ -101,7 +101,7 @@ public enum JSONValue: Sendable, Hashable {
             out.append(UInt8(ascii: "{"))
             for (i, (k, v)) in o.enumerated() {
                 newline(indent + 1)
-                JSONValue.escape(k, into: &out)
+                JSONText.quote(k, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(0x20) }
                 v.write(into: &out, pretty: pretty, indent: indent + 1)
@@ -112,34 +112,4 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func escape(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copied whole, read in place.
-        var s = s
-        let clean = s.withUTF8 { buf -> Bool in
-            for b in buf where b < 0x20 || b == 0x22 || b == 0x5C { return false }
-            out.append(contentsOf: buf)
-            return true
-        }
-        if clean {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 }

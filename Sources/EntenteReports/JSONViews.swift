@@ -142,7 +142,7 @@ public enum JSONViews {
             out.append(contentsOf: "\":".utf8)
         }
         func string(_ s: String?) {
-            if let s { JSONValue.escape(s, into: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let s { JSONText.quote(s, into: &out) } else { out.append(contentsOf: "null".utf8) }
         }
         out.append(UInt8(ascii: "{"))
         key("agreement", first: true); string(d.agreementID)

@@ -24,9 +24,11 @@ let package = Package(
         .target(name: "EntenteCore"),
         // Akoma Ntoso import/export through libxml2.
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
-        // The workspace database (GRDB/SQLite): records, migrations, audit log.
+        // The storage protocol the service layer goes through, and its value types; nothing else.
+        .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
+        // The embedded workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
-            "EntenteCore",
+            "EntenteCore", "EntenteStorage",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
@@ -38,11 +40,14 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
-        // The thin command-line front end.
+        // Every operation a person can do, once, below every face: rules from Core, texts
+        // from XML, documents from Reports, storage through EntenteStorage only.
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports"]),
+        // The thin command-line front end: parses, calls the service, prints.
         .executableTarget(
             name: "entente",
             dependencies: [
-                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,8 +59,9 @@ let package = Package(
         ),
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
-        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
-        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
+        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
+        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,7 @@
 import ArgumentParser
 import EntenteCore
 import EntenteReports
-import EntenteStore
-import EntenteXML
+import EntenteService
 import Foundation
 
 struct Import: AsyncParsableCommand {
@@ -10,51 +9,28 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var g: GlobalOptions
     @Argument(help: "Files or folders of .xml.") var paths: [String]
     @Flag(help: "Refuse documents that fail the schema or have dangling references.") var strict = false
-    @Option var format: OutputFormat = .text
+    @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await g.withWorkspace(sync: false) { ctx, ws in
-            let options = try ctx.importOptions(strict: strict)
-            var files: [String] = []
-            for p in paths {
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                    throw CLIError.io(p, ctx.text("fichier ou dossier introuvable.", "no such file or folder."))
-                }
-                files += isDir.boolValue ? AgreementFiles.list(in: p) : [p]
-            }
-            let progress = Progress(total: files.count, label: ctx.text("import", "import"))
-            var imported: [JSONValue] = [], failed: [JSONValue] = []
-            var lines: [String] = []
-            // Files are read, parsed and encoded on every core; each is stored in its own
-            // transaction, in order, on this thread.
-            let lang = ctx.lang
-            AKNImporter.importFiles(files, options: options, prepare: { r in
-                // Only what storing needs crosses to the writer; the model is freed here.
-                (r.xml, PreparedAgreement(r.agreement), r.warnings.map { $0.formatted(file: r.fileName, lang) })
-            }) { i, result in
-                progress.update(i)
-                let file = files[i]
-                do {
-                    let (xml, prepared, warnings) = try result.get()
-                    let outcome = try ws.importAgreement(prepared, xml: xml, file: file, warnings: warnings)
-                    imported.append(.object([("id", .string(prepared.id)), ("file", .string(file)),
-                                             ("result", .string(outcome.code)), ("warnings", .strings(warnings))]))
-                    lines.append("\(file): \(prepared.id) — \(outcome.describe(ctx.lang))")
-                    for w in warnings { lines.append("  \(ctx.text("avertissement", "warning")): \(w)") }
-                } catch let e as UserFacingError {
-                    failed.append(.object([("file", .string(file)), ("error", .string(e.message(ctx.lang)))]))
-                    Console.warn(e.message(ctx.lang))
-                } catch {
-                    failed.append(.object([("file", .string(file)), ("error", .string("\(error)"))]))
-                    Console.warn("\(file): \(error)")
-                }
-            }
+        try await g.withService(sync: false) { ctx, service in
+            let files = try service.agreements.files(in: paths)
+            let progress = Progress(total: files.count, label: "import")
+            let outcomes = try await service.agreements.importFiles(files, strict: strict, ctx.caller) { progress.update($0) }
             progress.finish()
+            let imported = outcomes.filter { $0.error == nil }, failed = outcomes.filter { $0.error != nil }
+            for f in failed { Console.warn(f.error!) }
             if format == .json {
-                print(JSONValue.object([("imported", .array(imported)), ("failed", .array(failed))]).serialized())
+                print(JSONValue.object([
+                    ("imported", .array(imported.map { o in
+                        .object([("id", .str(o.id)), ("file", .string(o.file)), ("result", .str(o.result?.code)), ("warnings", .strings(o.warnings))])
+                    })),
+                    ("failed", .array(failed.map { .object([("file", .string($0.file)), ("error", .str($0.error))]) })),
+                ]).serialized())
             } else {
-                lines.forEach { print($0) }
+                for o in imported {
+                    print("\(o.file): \(o.id ?? "") — \(o.result?.describe(ctx.lang) ?? "")")
+                    for w in o.warnings { print("  \(ctx.text("avertissement", "warning")): \(w)") }
+                }
                 print(ctx.text("\(imported.count) importé(s), \(failed.count) en échec.", "\(imported.count) imported, \(failed.count) failed."))
             }
             if !failed.isEmpty { throw ExitCode(1) }
@@ -65,28 +41,19 @@ struct Import: AsyncParsableCommand {
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show an agreement as signed: parties, signatures, domains, bodies, notice.")
     @OptionGroup var g: GlobalOptions
-    @Argument var id: String
-    @Option var format: OutputFormat = .text
+    @Argument(help: "Agreement id.") var id: String
+    @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Text version (default: the latest).") var version: Int?
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            var stored = try ctx.agreement(id, in: ws)
-            if let version, version != stored.version {
-                guard let old = try ws.agreement(id: id, version: version) else {
-                    throw CLIError.usage(Localized(fr: "Version \(version) inconnue pour \(id).", en: "No version \(version) of \(id)."))
-                }
-                stored = old
-            }
-            let history = try ws.history(agreementID: id)
-            let state = TerminationRules.state(of: stored.agreement, notices: history.notices, on: ctx.asOf)
+        try await g.withService { ctx, service in
+            let view = try await service.agreements.show(id, version: version, ctx.caller)
+            let s = view.stored
             switch format {
             case .json:
-                print(JSONViews.agreement(stored.agreement, asOf: ctx.asOf, state: state, version: stored.version,
-                                          warnings: stored.warnings).serialized())
+                print(JSONViews.agreement(s.agreement, asOf: ctx.asOf, state: view.state, version: s.version, warnings: s.warnings).serialized())
             case .text:
-                print(AgreementText.render(stored.agreement, state: state, asOf: ctx.asOf, lang: ctx.lang,
-                                           version: stored.version, warnings: stored.warnings))
+                print(AgreementText.render(s.agreement, state: view.state, asOf: ctx.asOf, lang: ctx.lang, version: s.version, warnings: s.warnings))
             }
         }
     }
@@ -95,17 +62,13 @@ struct Show: AsyncParsableCommand {
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write an agreement back out as Akoma Ntoso XML (the stored text, byte for byte).")
     @OptionGroup var g: GlobalOptions
-    @Argument var id: String
+    @Argument(help: "Agreement id.") var id: String
     @Option(help: "Text version (default: the latest).") var version: Int?
     @Option(help: "File to write (default: standard output).") var output: String?
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            _ = try ctx.agreement(id, in: ws)
-            guard let text = try ws.text(id: id, version: version) else {
-                throw CLIError.usage(Localized(fr: "Version \(version ?? 0) inconnue pour \(id).", en: "No version \(version ?? 0) of \(id)."))
-            }
-            try writeOutput(text, to: output)
+        try await g.withService { ctx, service in
+            try writeOutput(try await service.agreements.text(id, version: version), to: output)
         }
     }
 }

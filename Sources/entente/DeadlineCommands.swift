@@ -1,20 +1,21 @@
 import ArgumentParser
 import EntenteCore
 import EntenteReports
-import EntenteStore
+import EntenteService
 import Foundation
 
 struct LeadTimeOption: ParsableArguments {
     @Option(name: .customLong("lead-times"), help: "Days before a due date at which a deadline is due soon (default 90,30,7).")
     var leadTimes: String = "90,30,7"
 
-    func engine() throws -> DeadlineEngine {
+    /// The lead times in days. - Throws: `CLIError.badOption` for anything but day counts.
+    func days() throws -> [Int] {
         let values = leadTimes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
             throw CLIError.badOption("--lead-times", leadTimes, Localized(fr: "des nombres de jours séparés par des virgules, ex. 90,30,7",
                                                                            en: "day counts separated by commas, e.g. 90,30,7"))
         }
-        return DeadlineEngine(leadTimes: values.compactMap { $0 }.sorted(by: >))
+        return values.compactMap { $0 }
     }
 }
 
@@ -24,54 +25,25 @@ struct Notice: AsyncParsableCommand {
         subcommands: [Compute.self, Record.self],
         defaultSubcommand: Compute.self
     )
+    @OptionGroup var g: GlobalOptions
 
     struct Compute: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "compute", abstract: "entente notice ID --given DATE | --terminate-on DATE")
         @OptionGroup var g: GlobalOptions
-        @Argument var id: String
-        @Option(help: "Date notice is given: when can the agreement end at the earliest?") var given: String?
+        @Argument(help: "Agreement id.") var id: String
+        @Option(help: "Date notice is given: when can the agreement end at the earliest? (default: the as-of date)") var given: String?
         @Option(name: .customLong("terminate-on"), help: "Wanted end date: by when must notice be given?") var terminateOn: String?
-        @Option var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                let a = try ctx.agreement(id, in: ws).agreement
-                guard let clause = a.notice else {
-                    throw CLIError.usage(Localized(fr: "L'entente \(id) n'a pas de clause de préavis connue : aucun calcul possible.",
-                                                   en: "Agreement \(id) has no known notice clause: nothing to compute."))
-                }
-                let p = clause.period
-                let unit = PeriodText.describe(p, ctx.lang)
+            try await g.withService { ctx, service in
+                let answer: NoticeAnswer
                 if let terminateOn {
-                    let end = try parseDate(terminateOn, option: "--terminate-on")
-                    let latest = TerminationRules.latestNoticeDate(toTerminateOn: end, period: p)
-                    if format == .json {
-                        print(JSONValue.object([("agreement", .string(id)), ("terminateOn", .string(end.iso)),
-                                                ("latestNoticeDate", .string(latest.iso)),
-                                                ("notice", .object([("length", .int(p.length)), ("unit", .string(p.unit.rawValue))])),
-                                                ("source", .string(clause.source.eId))]).serialized())
-                    } else {
-                        print(ctx.text(
-                            "Pour que l'entente prenne fin au plus tard le \(end.long(.fr)), le préavis écrit (\(unit)) doit être donné au plus tard le \(latest.long(.fr)).",
-                            "For the agreement to end on or before \(end.long(.en)), written notice (\(unit)) must be given no later than \(latest.long(.en))."))
-                        print(ctx.text("Source : \(clause.source.eId)", "Source: \(clause.source.eId)"))
-                    }
+                    answer = try await service.notices.latestNotice(id, toTerminateOn: try parseDate(terminateOn, option: "--terminate-on"))
                 } else {
-                    let givenDate = try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf
-                    let earliest = TerminationRules.earliestTermination(noticeGivenOn: givenDate, period: p)
-                    if format == .json {
-                        print(JSONValue.object([("agreement", .string(id)), ("given", .string(givenDate.iso)),
-                                                ("notice", .object([("length", .int(p.length)), ("unit", .string(p.unit.rawValue))])),
-                                                ("earliestTermination", .string(earliest.iso)),
-                                                ("source", .string(clause.source.eId))]).serialized())
-                    } else {
-                        print(ctx.text(
-                            "Un préavis écrit donné le \(givenDate.long(.fr)) (\(unit)) permet de mettre fin à l'entente au plus tôt le \(earliest.long(.fr)).",
-                            "Written notice given on \(givenDate.long(.en)) (\(unit)) lets the agreement end on \(earliest.long(.en)) at the earliest."))
-                        print(ctx.text("Règle : date du préavis + \(unit), ramenée au dernier jour du mois si ce jour n'existe pas. Source : \(clause.source.eId)",
-                                       "Rule: notice date + \(unit), moved back to the month's last day when that day does not exist. Source: \(clause.source.eId)"))
-                    }
+                    answer = try await service.notices.earliestEnd(id, noticeGivenOn: try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf)
                 }
+                print(format == .json ? NoticeText.json(answer).serialized() : NoticeText.render(answer, ctx.lang))
             }
         }
     }
@@ -79,36 +51,20 @@ struct Notice: AsyncParsableCommand {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a written termination notice actually given.")
         @OptionGroup var g: GlobalOptions
-        @Argument var id: String
+        @Argument(help: "Agreement id.") var id: String
         @Option(help: "Party giving notice (its id).") var party: String
-        @Option(help: "Date the notice was sent.") var sent: String
-        @Option(help: "Date the other party received it.") var received: String?
+        @Option(help: "Date the notice was sent (YYYY-MM-DD).") var sent: String
+        @Option(help: "Date the other party received it (YYYY-MM-DD).") var received: String?
         @Option(name: .customLong("end"), help: "End date the notice asks for (default: the earliest possible).") var end: String?
-        @Option var format: OutputFormat = .text
+        @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                let a = try ctx.agreement(id, in: ws).agreement
-                let notice = try TerminationRules.makeNotice(
-                    agreement: a, party: party, sentOn: try parseDate(sent, option: "--sent"),
+            try await g.withService { ctx, service in
+                let r = try await service.notices.record(
+                    id, party: party, sentOn: try parseDate(sent, option: "--sent"),
                     receivedOn: try received.map { try parseDate($0, option: "--received") },
-                    requestedEnd: try end.map { try parseDate($0, option: "--end") })
-                let saved = try ws.addNotice(notice)
-                let history = try ws.history(agreementID: id)
-                let ongoing = TerminationRules.jointProjectsToComplete(agreement: a, history: history, asOf: ctx.asOf)
-                if format == .json {
-                    print(JSONValue.object([("id", .int(Int(saved.id ?? 0))), ("agreement", .string(id)), ("party", .string(party)),
-                                            ("sentOn", .string(saved.sentOn.iso)), ("effectiveEnd", .string(saved.effectiveEnd.iso)),
-                                            ("jointProjectsToComplete", .array(ongoing.map(JSONViews.activity)))]).serialized())
-                } else {
-                    let name = a.party(party)?.name(on: saved.sentOn) ?? party
-                    print(ctx.text("Préavis enregistré : \(name), envoyé le \(saved.sentOn.long(.fr)); l'entente prend fin le \(saved.effectiveEnd.long(.fr)).",
-                                   "Notice recorded: \(name), sent \(saved.sentOn.long(.en)); the agreement ends on \(saved.effectiveEnd.long(.en))."))
-                    if a.onNotice == .completeOngoingJointProjects {
-                        print(ctx.text("Projets conjoints en cours à mener à terme (\(ongoing.count)) :", "Joint projects under way to be completed (\(ongoing.count)):"))
-                        for act in ongoing { print("  - #\(act.id ?? 0) \(act.title) (\(act.start.iso))") }
-                    }
-                }
+                    requestedEnd: try end.map { try parseDate($0, option: "--end") }, ctx.caller)
+                print(format == .json ? NoticeText.json(r).serialized() : NoticeText.render(r, ctx.lang))
             }
         }
     }
@@ -118,29 +74,25 @@ struct Deadlines: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "What falls due: deadlines derived from the agreements and their records.")
     @OptionGroup var g: GlobalOptions
     @OptionGroup var lead: LeadTimeOption
-    @Option var agreement: String?
-    @Option var from: String?
-    @Option var to: String?
-    @Option(help: "text, json or ics") var format: DeadlineFormat = .text
+    @Option(help: "Only this agreement (id).") var agreement: String?
+    @Option(help: "Due on or after this date (YYYY-MM-DD).") var from: String?
+    @Option(help: "Due on or before this date (YYYY-MM-DD).") var to: String?
+    @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
 
     enum DeadlineFormat: String, ExpressibleByArgument { case text, json, ics }
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            let engine = try lead.engine()
-            let fromDate = try from.map { try parseDate($0, option: "--from") }
-            let toDate = try to.map { try parseDate($0, option: "--to") }
-            let stored: [StoredAgreement]
-            if let agreement { stored = [try ctx.agreement(agreement, in: ws)] } else { stored = try ws.agreements(summaries: true) }
-            let histories = try ws.allHistories(activities: false)
-            let list = engine.deadlines(for: stored.map { ($0.agreement, histories[$0.agreement.id] ?? AgreementHistory()) },
-                                        asOf: ctx.asOf, from: fromDate, to: toDate)
+        try await g.withService { ctx, service in
+            let result = try await service.deadlines.list(
+                agreement: agreement, from: try from.map { try parseDate($0, option: "--from") },
+                to: try to.map { try parseDate($0, option: "--to") }, leadTimes: try lead.days(), ctx.caller)
+            let list = result.deadlines
             switch format {
             case .json:
                 let lang = ctx.lang
                 JSONValue.writeLines(count: list.count, write: { JSONViews.writeDeadline(list[$0], lang: lang, into: &$1) }, emit: Console.write)
             case .ics: print(ICalendar.render(list, language: ctx.lang, stamp: ctx.asOf), terminator: "")
-            case .text: print(DashboardText.deadlines(list, agreements: stored.map(\.agreement), asOf: ctx.asOf, lang: ctx.lang))
+            case .text: print(DashboardText.deadlines(list, agreements: result.agreements, asOf: ctx.asOf, lang: ctx.lang))
             }
         }
     }
@@ -150,27 +102,13 @@ struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Dashboard: each agreement, its state, parties, next deadlines, earliest end if notice were given today.")
     @OptionGroup var g: GlobalOptions
     @OptionGroup var lead: LeadTimeOption
-    @Option var format: OutputFormat = .text
+    @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            let engine = try lead.engine()
-            let histories = try ws.allHistories(activities: false)
-            var rows: [DashboardRow] = []
-            for s in try ws.agreements(summaries: true) {
-                let h = histories[s.agreement.id] ?? AgreementHistory()
-                rows.append(DashboardRow(
-                    agreement: s.agreement,
-                    state: TerminationRules.state(of: s.agreement, notices: h.notices, on: ctx.asOf),
-                    deadlines: engine.deadlines(for: s.agreement, history: h, asOf: ctx.asOf),
-                    earliestEnd: s.agreement.notice.map { TerminationRules.earliestTermination(noticeGivenOn: ctx.asOf, period: $0.period) },
-                    notices: h.notices))
-            }
-            if format == .json {
-                print(DashboardText.json(rows, asOf: ctx.asOf, lang: ctx.lang).serialized())
-            } else {
-                print(DashboardText.render(rows, asOf: ctx.asOf, lang: ctx.lang))
-            }
+        try await g.withService { ctx, service in
+            let rows = try await service.agreements.dashboard(leadTimes: try lead.days(), ctx.caller)
+            print(format == .json ? DashboardText.json(rows, asOf: ctx.asOf, lang: ctx.lang).serialized()
+                                  : DashboardText.render(rows, asOf: ctx.asOf, lang: ctx.lang))
         }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import EntenteCore
+import Foundation
 
-/// The `entente` command. Parsing and printing only: the rules live in EntenteCore, XML in
-/// EntenteXML, storage in EntenteStore, documents in EntenteReports.
+/// The `entente` command. Parsing and printing only: every operation is the service layer's
+/// (EntenteService), every rule Core's.
 @main
 struct Entente: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +12,8 @@ struct Entente: AsyncParsableCommand {
         discussion: """
         A workspace is a folder with agreements/ (Akoma Ntoso XML), optional templates/ and \
         .entente/entente.sqlite (created on first use). The agreements/ folder is imported \
-        automatically before each command.
+        automatically before each command. Global options (--workspace, --db, --as-of, --lang, \
+        --user, --schema) go before or after the command's name.
         """,
         subcommands: [
             Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
@@ -20,32 +23,38 @@ struct Entente: AsyncParsableCommand {
         ]
     )
 
-    /// Global options may come before the command (`entente --workspace DIR status`, as the
-    /// contract writes it); argument-parser reads them on each command, so they are moved
-    /// after it.
+    /// Declared here and on every group of subcommands too, so that argument-parser accepts
+    /// them anywhere on the line; the command that runs reads its own copy.
+    @OptionGroup var g: GlobalOptions
+
+    /// One exit path: help and version exit 0; every error, a parse error included, prints
+    /// its message on standard error and exits 1 (never argument-parser's 64).
     static func main() async {
-        await main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
-    }
-
-    static let globalOptions: Set<String> = ["--workspace", "--db", "--as-of", "--lang", "--user", "--schema"]
-
-    static func hoistingGlobalOptions(_ args: [String]) -> [String] {
-        var leading: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if globalOptions.contains(a), i + 1 < args.count {
-                leading += [a, args[i + 1]]
-                i += 2
-            } else if let eq = a.firstIndex(of: "="), globalOptions.contains(String(a[..<eq])) {
-                leading.append(a)
-                i += 1
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
             } else {
-                break
+                try command.run()
             }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: what argument-parser prints, on standard output.
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if error is ExitCode {
+                Foundation.exit(1)
+            }
+            let lang = Context.environmentLanguage
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            if !message.isEmpty {
+                Console.warn((lang == .fr ? "erreur de syntaxe : " : "usage error: ") + message)
+                Console.warn(lang == .fr ? "Aide : entente --help, ou entente COMMANDE --help." : "Help: entente --help, or entente COMMAND --help.")
+            }
+            Foundation.exit(1)
         }
-        let rest = Array(args[i...])
-        if let dd = rest.firstIndex(of: "--") { return Array(rest[..<dd]) + leading + Array(rest[dd...]) }
-        return rest + leading
     }
 }

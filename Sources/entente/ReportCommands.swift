@@ -1,7 +1,7 @@
 import ArgumentParser
 import EntenteCore
 import EntenteReports
-import EntenteStore
+import EntenteService
 import Foundation
 
 struct Report: AsyncParsableCommand {
@@ -22,42 +22,12 @@ struct Report: AsyncParsableCommand {
     enum ReportFormatOption: String, ExpressibleByArgument { case md, html }
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            let a = try ctx.agreement(id, in: ws).agreement
-            let history = try ws.history(agreementID: id)
-            let engine = try lead.engine()
-            let deadlines = engine.deadlines(for: a, history: history, asOf: ctx.asOf)
-            let toDate = try to.map { try parseDate($0, option: "--to") } ?? ctx.asOf
-            let fromDate = try from.map { try parseDate($0, option: "--from") } ?? toDate.adding(years: -2).adding(days: 1)
-            guard fromDate <= toDate else {
-                throw CLIError.usage(Localized(fr: "--from (\(fromDate.iso)) doit précéder --to (\(toDate.iso)).",
-                                               en: "--from (\(fromDate.iso)) must not be after --to (\(toDate.iso))."))
-            }
-            var input = ReportInput(agreement: a, history: history, deadlines: deadlines, from: fromDate, to: toDate,
-                                    asOf: ctx.asOf, language: ctx.lang)
-            if kind == .progress, let meeting {
-                guard let m = history.meetings.first(where: { $0.id == meeting }) else {
-                    throw CLIError.usage(Localized(fr: "Réunion #\(meeting) inconnue pour \(id).", en: "No meeting #\(meeting) for \(id)."))
-                }
-                input.meeting = m
-            }
-            if kind == .noticeLetter {
-                guard let clause = a.notice else {
-                    throw CLIError.usage(Localized(fr: "L'entente \(id) n'a pas de clause de préavis connue.", en: "Agreement \(id) has no known notice clause."))
-                }
-                let givenDate = try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf
-                let giver = party ?? a.parties.first?.id ?? ""
-                guard a.party(giver) != nil else {
-                    throw CLIError.badOption("--party", giver, Localized(fr: "parties : \(a.parties.map(\.id).joined(separator: ", "))",
-                                                                         en: "parties: \(a.parties.map(\.id).joined(separator: ", "))"))
-                }
-                input.notice = history.notices.first { !$0.withdrawn } ?? TerminationNotice(
-                    agreementID: id, party: giver, sentOn: givenDate,
-                    effectiveEnd: TerminationRules.earliestTermination(noticeGivenOn: givenDate, period: clause.period))
-            }
-            let renderer = try await ReportRenderer(workspaceTemplatesDirectory: ctx.templatesFolder)
-            let text = try renderer.render(kind, format: format == .md ? .markdown : .html, input: input)
-            try writeOutput(text, to: output)
+        try await g.withService { ctx, service in
+            let request = ReportRequest(
+                kind: kind, agreementID: id, from: try from.map { try parseDate($0, option: "--from") },
+                to: try to.map { try parseDate($0, option: "--to") }, format: format == .md ? .markdown : .html, meetingID: meeting,
+                party: party, givenOn: try given.map { try parseDate($0, option: "--given") }, leadTimes: try lead.days())
+            try writeOutput(try await service.reports.render(request, ctx.caller), to: output)
         }
     }
 }
@@ -92,14 +62,8 @@ struct Demo: AsyncParsableCommand {
                 }
             } catch { throw CLIError.io(dir, error.localizedDescription) }
             let ctx = Context(workspace: dir, dbPath: (dir as NSString).appendingPathComponent(".entente/entente.sqlite"),
-                              asOf: ctx0.asOf, lang: ctx0.lang, user: ctx0.user, schemaPath: ctx0.schemaPath)
-            let ws = try ctx.open()
-            var count = 0
-            for (agreementID, entries) in [(SampleLog.quebecOntarioID, SampleLog.quebecOntario()),
-                                           (SampleLog.quebecPoleEmploiID, SampleLog.quebecPoleEmploi())] {
-                guard try ws.agreement(id: agreementID) != nil else { continue }
-                count += try ws.storeSample(entries)
-            }
+                              caller: ctx0.caller, schemaPath: ctx0.schemaPath)
+            let count = try await ctx.service().maintenance.loadSample(ctx.caller)
             print(ctx.text("Espace de démonstration créé dans \(dir) (\(count) enregistrements). Essayez : entente --workspace \(dir) status",
                            "Demo workspace created in \(dir) (\(count) records). Try: entente --workspace \(dir) status"))
         }

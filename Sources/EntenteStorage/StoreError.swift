@@ -7,7 +7,6 @@ public enum StoreError: UserFacingError {
     case row(Int, String, Localized)
     case minutesClosed(Int64)
     case alreadyApproved(Int64)
-    case alreadyCancelled(Int64)
     /// A record refers to another agreement's record (entity, id, its agreement, the expected one).
     case otherAgreement(entity: String, id: Int64, belongsTo: String, expected: String)
     case fileExists(String)
@@ -33,9 +32,6 @@ public enum StoreError: UserFacingError {
         case .alreadyApproved(let id):
             return fr ? "Le plan #\(id) est déjà approuvé; une approbation ne se répète pas (consultez `entente history`)."
                       : "Plan #\(id) is already approved; an approval is not repeated (see `entente history`)."
-        case .alreadyCancelled(let id):
-            return fr ? "L'activité #\(id) est déjà annulée; rien à faire (l'historique la garde)."
-                      : "Activity #\(id) is already cancelled; nothing to do (the log keeps it)."
         case .otherAgreement(let entity, let id, let owner, let expected):
             return fr ? "\(entity) #\(id) relève de l'entente « \(owner) », pas de « \(expected) »; choisissez un enregistrement de la même entente."
                       : "\(entity) #\(id) belongs to agreement '\(owner)', not '\(expected)'; choose a record of the same agreement."

@@ -29,7 +29,7 @@ extension Workspace {
             try db.backup(to: target)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
-            throw StoreError.database("\(path): \(error)")
+            throw StoreError.database(Self.failure(error, at: path))
         }
     }
 

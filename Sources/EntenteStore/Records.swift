@@ -90,7 +90,7 @@ extension Workspace {
             var out: [Activity] = []
             let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args))
             while let r = try cursor.next() {
-                let a = Rows.activity(r)
+                let a = try Rows.activity(r)
                 if let domain = filter.domain, let below, !a.domains.contains(where: { $0 == domain || $0.hasPrefix(below) }) { continue }
                 if let p = filter.party, !(a.parties.contains(p) || a.participants.contains { $0.party == p } || a.costs.contains { $0.party == p }) {
                     continue
@@ -131,7 +131,7 @@ extension Workspace {
             throw StoreError.notFound(entity: "plan", id: id)
         }
         let items = try Row.fetchAll(d, sql: "SELECT * FROM plan_item WHERE plan_id = ? ORDER BY id", arguments: [id]).map(Rows.planItem)
-        return Rows.plan(r, items: items)
+        return try Rows.plan(r, items: items)
     }
 
     /// Adds an item to a plan; `check` gets the agreement the plan falls under and may refuse.
@@ -402,14 +402,14 @@ extension Workspace {
             }
             if activities {
                 let cursor = try Row.fetchCursor(d, sql: "SELECT \(Rows.activitySelect) FROM activity\(whereClause) ORDER BY start, id", arguments: args)
-                while let r = try cursor.next() { let a = Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
+                while let r = try cursor.next() { let a = try Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
             }
             var items: [Int64: [PlanItem]] = [:]
             let itemSQL = agreementID == nil ? "SELECT * FROM plan_item ORDER BY id"
                 : "SELECT i.* FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE p.agreement_id = ? ORDER BY i.id"
             for r in try Row.fetchAll(d, sql: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(Rows.planItem(r)) }
             for r in try rows("action_plan", order: "period_start, id") {
-                let p = Rows.plan(r, items: items[r["id"]] ?? [])
+                let p = try Rows.plan(r, items: items[r["id"]] ?? [])
                 out[p.agreementID, default: .init()].plans.append(p)
             }
             for r in try rows("meeting", order: "date, id") { let m = Rows.meeting(r); out[m.agreementID, default: .init()].meetings.append(m) }

@@ -49,7 +49,7 @@ public final class Workspace: Sendable {
             db = try DatabaseQueue(path: path, configuration: config)
             try Self.migrate(db)
         } catch {
-            throw StoreError.database("\(path): \(error)")
+            throw StoreError.database(Self.failure(error, at: path))
         }
     }
 
@@ -90,14 +90,28 @@ public final class Workspace: Sendable {
             }
         } catch let e as UserFacingError {
             throw e
-        } catch let e as DatabaseError {
-            throw StoreError.database(e.message ?? "\(e)")
+        } catch {
+            throw StoreError.database(Self.failure(error, at: nil))
         }
+    }
+
+    /// SQLite's error as a failure of the kind callers act on, with the error as its cause.
+    static func failure(_ error: any Error, at path: String?) -> DatabaseFailure {
+        let prefix = path.map { "\($0): " } ?? ""
+        guard let e = error as? DatabaseError else { return DatabaseFailure(.other, prefix + "\(error)", cause: error as? (any Error & Sendable)) }
+        let kind: DatabaseFailure.Kind
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
+        case .SQLITE_CONSTRAINT: kind = .constraint
+        case .SQLITE_FULL: kind = .full
+        default: kind = .other
+        }
+        return DatabaseFailure(kind, prefix + (e.message ?? "\(e)"), cause: e)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read { try body($0) } } catch let e as UserFacingError { throw e } catch {
-            throw StoreError.database("\(error)")
+            throw StoreError.database(Self.failure(error, at: nil))
         }
     }
 
@@ -197,7 +211,8 @@ public final class Workspace: Sendable {
     static func stored(_ r: Row) throws -> StoredAgreement {
         let json: String? = r["model_json"]
         guard let a = json.flatMap(AgreementJSON.decode) ?? Rows.decode(Agreement.self, json) else {
-            throw StoreError.database("agreement \(r["agreement_id"] as String? ?? "?"): stored model unreadable")
+            throw StoreError.unreadable(entity: "agreement \(r["agreement_id"] as String? ?? "?")", id: r["version"] as Int64? ?? 0,
+                                        Localized(fr: "modèle enregistré illisible", en: "stored model unreadable"))
         }
         return StoredAgreement(agreement: a, version: r["version"], file: r["file"],
                                warnings: Rows.decode([String].self, r["warnings_json"]) ?? [], importedAt: r["imported_at"])

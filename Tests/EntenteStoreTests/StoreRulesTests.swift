@@ -57,7 +57,7 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(try ws.auditLog(entity: "agreement", limit: 100).count == 1)
         let check = try ws.check()
         #expect(check.ok)
-        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary"])
+        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses"])
     }
 
     @Test func anOlderWorkspaceIsMigratedOnOpeningAndKeepsItsRecords() throws {
@@ -80,7 +80,7 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
             }
         }
         let ws = try Workspace(path: path, user: "u")
-        #expect(try ws.check().migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary"])
+        #expect(try ws.check().migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses"])
         // Its agreement is listed from the summary table the migration filled.
         #expect(try ws.agreements(summaries: true).map(\.agreement.id) == ["x"])
         #expect(try ws.agreements(summaries: true).first?.file == "x.xml")
@@ -295,5 +295,49 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(results.map(\.code) == ["created", "unchanged", "new-version"])
         for r in results { #expect(r.describe(.fr) != r.describe(.en)) }
         #expect(ImportResult.newVersion(3).describe(.fr).contains("3"))
+    }
+
+    @Test func theSchemaRefusesUnknownStatusesAndApprovalsOfNothing() throws {
+        let ws = try freshWorkspace()
+        let m = try ws.addMeeting(Meeting(agreementID: agreement.id, body: "comite-mixte", date: day("2025-03-12")))
+        let before = try dump(ws)
+        for sql in ["UPDATE meeting SET approved_report_id = 999 WHERE id = \(m.id!)",
+                    "UPDATE meeting SET approved_plan_id = 999 WHERE id = \(m.id!)",
+                    "INSERT INTO action_plan (agreement_id, period_start, period_end, status) VALUES ('\(agreement.id)', '2025-01-01', '2026-12-31', 'maybe')",
+                    "INSERT INTO action_plan (agreement_id, period_start, period_end, status, approved_meeting_id) VALUES ('\(agreement.id)', '2025-01-01', '2026-12-31', 'approved', 999)",
+                    "INSERT INTO activity (agreement_id, title, start, status, domains_json, means_json, parties_json, participants_json, costs_json) VALUES ('\(agreement.id)', 't', '2025-01-01', 'postponed', '[]', '[]', '[]', '[]', '[]')"] {
+            let e = try #require(throws: StoreError.self, "\(sql)") { try ws.write { try $0.execute(sql: sql) } }
+            if case .database(let f) = e {
+                #expect(f.kind == .constraint, "\(sql): \(f)")
+                #expect(f.cause != nil)
+            } else {
+                Issue.record("\(sql): \(e)")
+            }
+        }
+        #expect(try dump(ws) == before)
+    }
+
+    @Test func aStatusTheModelDoesNotKnowIsAnErrorNeverAGuess() throws {
+        let path = temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            // Written by an older version, before the schema checked statuses.
+            let old = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(old, upTo: "v4-latest-summary")
+            try old.write { d in
+                try d.execute(sql: "INSERT INTO agreement (id, latest_version) VALUES ('x', 1)")
+                try d.execute(sql: """
+                    INSERT INTO agreement_version (agreement_id, version, xml, model_json, file, warnings_json, imported_at)
+                    VALUES ('x', 1, '<a/>', ?, 'x.xml', '[]', '2025-01-01T00:00:00.000Z')
+                    """, arguments: [Rows.json(Agreement(id: "x"))])
+                try d.execute(sql: """
+                    INSERT INTO activity (agreement_id, title, start, status, domains_json, means_json, parties_json, participants_json, costs_json)
+                    VALUES ('x', 'Reportée', '2024-05-06', 'postponed', '[]', '[]', '[]', '[]', '[]')
+                    """)
+            }
+        }
+        let ws = try Workspace(path: path, user: "u")
+        let e = try #require(throws: StoreError.self) { try ws.activities(ActivityFilter(agreementID: "x")) }
+        #expect(e.message(.en).contains("postponed") && e.message(.fr).contains("postponed"))
     }
 }

@@ -43,14 +43,17 @@ let package = Package(
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
         .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports"]),
-        // The thin command-line front end: parses, calls the service, prints.
-        .executableTarget(
-            name: "entente",
+        // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
+        // `entente` and by the full executable that adds the web server and PostgreSQL.
+        .target(
+            name: "EntenteCommands",
             dependencies: [
                 "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The lean command line (embedded SQLite workspace only).
+        .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",

@@ -6,12 +6,17 @@ import Foundation
 
 /// Options every command takes (see shared/design/cli.md), accepted before or after the
 /// command's name.
-struct GlobalOptions: ParsableArguments {
+public struct GlobalOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: "Workspace folder (default: ENTENTE_WORKSPACE or the current folder).")
     var workspace: String?
 
     @Option(name: .long, help: "Database file (default: ENTENTE_DB or WORKSPACE/.entente/entente.sqlite).")
     var db: String?
+
+    @Option(name: .long, help: "Shared database: postgres://USER[:PASSWORD]@HOST:PORT/DB (ENTENTE_DATABASE_URL); a plain path is a SQLite file.")
+    var database: String?
 
     @Option(name: .customLong("as-of"), help: "Today's date for every date-dependent answer, YYYY-MM-DD (ENTENTE_AS_OF).")
     var asOf: String?
@@ -50,10 +55,14 @@ struct GlobalOptions: ParsableArguments {
             today = Context.systemToday()
         }
         let ws = workspace ?? env["ENTENTE_WORKSPACE"] ?? FileManager.default.currentDirectoryPath
-        let dbPath = db ?? env["ENTENTE_DB"] ?? (ws as NSString).appendingPathComponent(".entente/entente.sqlite")
+        var databaseURL: String?
+        var dbPath = db ?? env["ENTENTE_DB"] ?? (ws as NSString).appendingPathComponent(".entente/entente.sqlite")
+        if let d = database ?? env["ENTENTE_DATABASE_URL"], !d.isEmpty {
+            if d.contains("://") { databaseURL = d } else { dbPath = d }
+        }
         let who = user ?? env["ENTENTE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? NSUserName()
-        return Context(workspace: ws, dbPath: dbPath, caller: Caller(user: ActingUser(who), lang: language, asOf: today),
-                       schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
+        return Context(workspace: ws, dbPath: dbPath, databaseURL: databaseURL,
+                       caller: Caller(user: ActingUser(who), lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
     }
 }
 
@@ -61,6 +70,8 @@ struct GlobalOptions: ParsableArguments {
 struct Context: Sendable {
     let workspace: String
     let dbPath: String
+    /// A database server's URL (`postgres://…`); nil: the SQLite file at `dbPath`.
+    var databaseURL: String? = nil
     let caller: Caller
     let schemaPath: String?
 
@@ -93,12 +104,28 @@ struct Context: Sendable {
         return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 
-    /// The service on the workspace database (created on first use), after bringing in any
-    /// new or changed file of agreements/ (a broken file is reported and skipped).
+    /// The storage chosen: a database server's URL (through the opener `entente-server`
+    /// registers; the lean binary hands over to it), else the workspace's SQLite file.
+    func store() async throws -> any AgreementStore {
+        guard let url = databaseURL else { return try Workspace(path: dbPath, user: caller.user.auditName) }
+        let scheme = String(url[..<url.range(of: "://")!.lowerBound])
+        guard let open = Extensions.opener(scheme: scheme) else {
+            guard ["postgres", "postgresql"].contains(scheme.lowercased()) else {
+                throw CLIError.badOption("--database", url, Localized(fr: "postgres://UTILISATEUR@HÔTE:PORT/BASE, ou le chemin d'un fichier SQLite",
+                                                                      en: "postgres://USER@HOST:PORT/DB, or the path of a SQLite file"))
+            }
+            try Extensions.handOverToServerExecutable()
+        }
+        return try await open(url, caller.user)
+    }
+
+    /// The service on the chosen database (a workspace's is created on first use), after
+    /// bringing in any new or changed file of agreements/ (a broken file is reported and
+    /// skipped). A database server does not read a local folder: texts reach it by `import`.
     func service(sync: Bool = true) async throws -> EntenteService {
-        let store = try Workspace(path: dbPath, user: caller.user.auditName)
+        let store = try await store()
         let service = EntenteService(store: store, configuration: ServiceConfiguration(
-            agreementsFolder: agreementsFolder, templatesFolder: templatesFolder, schemaPath: resolvedSchemaPath))
+            agreementsFolder: databaseURL == nil ? agreementsFolder : nil, templatesFolder: templatesFolder, schemaPath: resolvedSchemaPath))
         if sync {
             for problem in try await service.agreements.syncFolder(caller) { Console.warn(problem) }
         }

@@ -2,11 +2,15 @@ import ArgumentParser
 import EntenteCore
 import Foundation
 
-/// The `entente` command. Parsing and printing only: every operation is the service layer's
-/// (EntenteService), every rule Core's.
-@main
-struct Entente: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `entente` command tree. Parsing and printing only: every operation is the service
+/// layer's (EntenteService), every rule Core's. Two executables run it: `entente` (lean: the
+/// embedded SQLite workspace) and `entente-server` (the same commands, plus the web server
+/// and PostgreSQL, registered through `Extensions`); the lean one hands over to the other
+/// for `serve` and for a PostgreSQL `--database`.
+public struct Entente: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "entente",
         abstract: "Tracks intergovernmental cooperation agreements / Suivi des ententes de coopération intergouvernementales.",
         discussion: """
@@ -19,7 +23,7 @@ struct Entente: AsyncParsableCommand {
             Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
-            Backup.self, Check.self, Demo.self,
+            Backup.self, Check.self, Demo.self, Serve.self,
         ]
     )
 
@@ -29,7 +33,7 @@ struct Entente: AsyncParsableCommand {
 
     /// One exit path: help and version exit 0; every error, a parse error included, prints
     /// its message on standard error and exits 1 (never argument-parser's 64).
-    static func main() async {
+    public static func runMain() async {
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {
@@ -43,6 +47,11 @@ struct Entente: AsyncParsableCommand {
                 // --help, --version: what argument-parser prints, on standard output.
                 print(fullMessage(for: error))
                 Foundation.exit(0)
+            }
+            if let e = error as? UserFacingError {
+                let lang = Context.environmentLanguage
+                Console.warn(lang == .fr ? "erreur : \(e.message(.fr))" : "error: \(e.message(.en))")
+                Foundation.exit(1)
             }
             if error is ExitCode {
                 Foundation.exit(1)

@@ -22,20 +22,22 @@ let package = Package(
         ),
         // Model and rules: pure Swift, no I/O, no SQLite, no command line.
         .target(name: "EntenteCore"),
+        // The package's one JSON writer, reader and string escaper (package scope, not a product).
+        .target(name: "EntenteJSON"),
         // Akoma Ntoso import/export through libxml2.
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
         // The storage protocol the service layer goes through, and its value types; nothing else.
         .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
         // The embedded workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
-            "EntenteCore", "EntenteStorage",
+            "EntenteCore", "EntenteStorage", "EntenteJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
         .target(
             name: "EntenteReports",
             dependencies: [
-                "EntenteCore",
+                "EntenteCore", "EntenteJSON",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Templates")]

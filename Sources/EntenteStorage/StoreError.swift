@@ -71,9 +71,9 @@ public struct DatabaseFailure: Sendable, CustomStringConvertible {
     /// Where and what, as the driver said it (for people and logs).
     public var detail: String
     /// The driver's error (GRDB's `DatabaseError`, PostgresNIO's `PSQLError`, …).
-    public var cause: (any Error & Sendable)?
+    public var cause: (any Error)?
 
-    public init(_ kind: Kind, _ detail: String, cause: (any Error & Sendable)? = nil) {
+    public init(_ kind: Kind, _ detail: String, cause: (any Error)? = nil) {
         self.kind = kind
         self.detail = detail
         self.cause = cause

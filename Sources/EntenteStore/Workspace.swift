@@ -1,5 +1,6 @@
 @_exported import EntenteStorage
 import EntenteCore
+import EntenteJSON
 import Foundation
 import GRDB
 
@@ -98,7 +99,7 @@ public final class Workspace: Sendable {
     /// SQLite's error as a failure of the kind callers act on, with the error as its cause.
     static func failure(_ error: any Error, at path: String?) -> DatabaseFailure {
         let prefix = path.map { "\($0): " } ?? ""
-        guard let e = error as? DatabaseError else { return DatabaseFailure(.other, prefix + "\(error)", cause: error as? (any Error & Sendable)) }
+        guard let e = error as? DatabaseError else { return DatabaseFailure(.other, prefix + "\(error)", cause: error) }
         let kind: DatabaseFailure.Kind
         switch e.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
@@ -193,9 +194,9 @@ public final class Workspace: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [agreementID, version, xml, prepared.modelJSON, file, warningsJSON, at])
         // {"file":…,"version":"N"}, as JSONEncoder with sorted keys writes that dictionary.
-        var after = "{\"file\":"
-        ListCodec.quote(file, into: &after)
-        after += ",\"version\":\"\(version)\"}"
+        var w = JSONWriter()
+        w.openObject(); w.field("file", file); w.field("version", String(version)); w.closeObject()
+        let after = w.text
         try audit(d, action, "agreement", id: "\(agreementID)@\(version)", agreement: agreementID, beforeJSON: nil, afterJSON: after)
         return latest == nil ? .created : .newVersion(version)
     }
@@ -233,11 +234,11 @@ public final class Workspace: Sendable {
         // An array, not a raw allocation: freed with its contents (the raw buffer was
         // deallocated without being deinitialised, leaking every summary).
         var decoded = [StoredAgreement?](repeating: nil, count: rows.count)
-        let sendableRows = UnsafeSendable(rows)
+        let sendableRows = UncheckedSendable(rows)
         decoded.withUnsafeMutableBufferPointer { buffer in
-            let out = SendableBuffer(buffer)
+            let out = UncheckedSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: rows.count) { i in
-                out.buffer[i] = try? Self.storedSummary(sendableRows.value[i])
+                out.value[i] = try? Self.storedSummary(sendableRows.value[i])
             }
         }
         // Moved out, not copied: copying then releasing 10,000 summaries cost 8 % (paired runs).
@@ -311,13 +312,6 @@ public final class Workspace: Sendable {
         if let a = try latest(d, id) { return a.agreement }
         throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id"))
     }
-}
-
-/// Hands values that are only read (rows) or written at distinct indices (results) to
-/// `concurrentPerform`.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Lets the audit log encode any model value.

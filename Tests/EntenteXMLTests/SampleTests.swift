@@ -66,7 +66,8 @@ struct SampleTests {
             _ = try AKNImporter.importFile(path: path, options: strict)
             Issue.record("strict import accepted a schema-invalid file")
         } catch {
-            guard case .schemaInvalid(_, let line, _, _) = error else { Issue.record("expected .schemaInvalid, got \(error)"); return }
+            let line = error.line
+            guard case .schemaInvalid = error.reason else { Issue.record("expected .schemaInvalid, got \(error)"); return }
             #expect(line == 46)
             #expect(error.message(.en).hasPrefix("\(path):46:"))
         }
@@ -111,7 +112,8 @@ struct SchemaTests {
             _ = try AKNSchema(path: path)
             Issue.record("a broken schema compiled")
         } catch {
-            guard case .schemaUnavailable(let p, let line, _, _) = error else { Issue.record("got \(error)"); return }
+            let (p, line) = (error.file, error.line)
+            guard case .schemaUnavailable = error.reason else { Issue.record("got \(error)"); return }
             #expect(p == path)
             #expect(line == 2)
         }

@@ -44,23 +44,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withContext { ctx0 in
-            let fm = FileManager.default
-            let source = try agreements ?? Demo.defaultAgreementsFolder()
-            let files = AgreementFiles.list(in: source)
-            guard !files.isEmpty else {
-                throw CLIError.io(source, ctx0.text("aucun fichier .xml d'entente; précisez --agreements DOSSIER.", "no agreement .xml files; give --agreements FOLDER."))
-            }
-            let target = (dir as NSString).appendingPathComponent("agreements")
-            if fm.fileExists(atPath: (dir as NSString).appendingPathComponent(".entente/entente.sqlite")) {
-                throw CLIError.io(dir, ctx0.text("contient déjà un espace de travail; choisissez un dossier neuf.", "already holds a workspace; choose a new folder."))
-            }
-            do {
-                try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
-                for f in files {
-                    let dest = (target as NSString).appendingPathComponent((f as NSString).lastPathComponent)
-                    if !fm.fileExists(atPath: dest) { try fm.copyItem(atPath: f, toPath: dest) }
-                }
-            } catch { throw CLIError.io(dir, error.localizedDescription) }
+            try SampleWorkspace.prepareFolder(dir, copyingAgreementsFrom: try agreements ?? Demo.defaultAgreementsFolder())
             let ctx = Context(workspace: dir, dbPath: (dir as NSString).appendingPathComponent(".entente/entente.sqlite"),
                               caller: ctx0.caller, schemaPath: ctx0.schemaPath)
             let count = try await ctx.service().maintenance.loadSample(ctx.caller)
@@ -74,7 +58,7 @@ struct Demo: AsyncParsableCommand {
         let fm = FileManager.default
         let local = (fm.currentDirectoryPath as NSString).appendingPathComponent("agreements")
         if !AgreementFiles.list(in: local).isEmpty { return local }
-        // Sources/entente/ReportCommands.swift → package root.
+        // Sources/EntenteCommands/ReportCommands.swift → package root.
         let root = ((#filePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("../../agreements")
         return (root as NSString).standardizingPath
     }

@@ -2,6 +2,7 @@ import EntenteCore
 import EntenteReports
 import EntenteStorage
 import EntenteXML
+import Foundation
 
 /// Signed amendments (modifications): the record and the agreement's new text.
 public struct AmendmentService: Sendable {
@@ -152,5 +153,31 @@ public struct MaintenanceService: Sendable {
             }
         }
         return count
+    }
+}
+
+/// A new workspace folder for `entente demo`: the agreement texts copied in, ready to be opened.
+public enum SampleWorkspace {
+    /// Copies the `.xml` texts of `source` into `dir/agreements` (created).
+    /// - Throws: `ServiceError.noAgreementTexts`, `.workspaceExists`, `.unreadable` (cannot write).
+    public static func prepareFolder(_ dir: String, copyingAgreementsFrom source: String) throws {
+        let fm = FileManager.default
+        let files = AgreementFiles.list(in: source)
+        guard !files.isEmpty else {
+            throw ServiceError.noAgreementTexts(folder: source)
+        }
+        if fm.fileExists(atPath: (dir as NSString).appendingPathComponent(".entente/entente.sqlite")) {
+            throw ServiceError.workspaceExists(dir)
+        }
+        let target = (dir as NSString).appendingPathComponent("agreements")
+        do {
+            try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for f in files {
+                let dest = (target as NSString).appendingPathComponent((f as NSString).lastPathComponent)
+                if !fm.fileExists(atPath: dest) { try fm.copyItem(atPath: f, toPath: dest) }
+            }
+        } catch {
+            throw ServiceError.unreadable(path: dir, why: error.localizedDescription)
+        }
     }
 }

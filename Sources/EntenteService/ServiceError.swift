@@ -10,6 +10,8 @@ public enum ServiceError: UserFacingError, Equatable {
     case missingFile(String)
     case unreadable(path: String, why: String)
     case period(from: CivilDate, to: CivilDate)
+    case noAgreementTexts(folder: String)
+    case workspaceExists(String)
     case textOfAnotherAgreement(file: String, found: String, expected: String)
     /// A row of a CSV import (its line in the file, the field) refused by a rule.
     case row(line: Int, field: String, problem: Localized)
@@ -37,6 +39,10 @@ public enum ServiceError: UserFacingError, Equatable {
             return fr ? "\(p) : \(why)" : "\(p): \(why)"
         case .period(let from, let to):
             return fr ? "--from (\(from.iso)) doit précéder --to (\(to.iso))." : "--from (\(from.iso)) must not be after --to (\(to.iso))."
+        case .noAgreementTexts(let folder):
+            return fr ? "\(folder) : aucun fichier .xml d'entente; précisez --agreements DOSSIER." : "\(folder): no agreement .xml files; give --agreements FOLDER."
+        case .workspaceExists(let dir):
+            return fr ? "\(dir) contient déjà un espace de travail; choisissez un dossier neuf." : "\(dir) already holds a workspace; choose a new folder."
         case .textOfAnotherAgreement(let file, let found, let expected):
             return fr ? "Le texte \(file) porte l'identifiant « \(found) », pas « \(expected) »."
                       : "The text \(file) has id '\(found)', not '\(expected)'."

@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "entente", targets: ["entente"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
+        // For the fuzz package in Fuzz/, which depends on this one by path.
+        .library(name: "EntenteXML", targets: ["EntenteXML"]),
+        .library(name: "EntenteReports", targets: ["EntenteReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

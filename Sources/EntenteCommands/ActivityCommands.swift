@@ -196,7 +196,7 @@ struct ActivityCommand: AsyncParsableCommand {
     }
 
     struct ExportCSV: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export activities as CSV.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export activities as CSV (RFC 4180: UTF-8, CRLF rows; import reads it back byte for byte).")
         @OptionGroup var g: GlobalOptions
         @Argument var id: String
         @Option var output: String?

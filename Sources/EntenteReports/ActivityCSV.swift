@@ -349,6 +349,11 @@ public enum ActivityCSV {
                 fr: "colonne obligatoire absente de l'en-tête (séparateur \(separator.named.fr)); en-tête attendu : \(expected).\(hint.fr)",
                 en: "required column missing from the header (separator \(separator.named.en)); expected header: \(expected).\(hint.en)"))
         }
+        for (i, n) in names.enumerated() where n.isEmpty {
+            throw CSVError(line: head.line, column: "\(i + 1)", problem: Localized(
+                fr: "colonne sans nom dans l'en-tête; supprimez-la (avec son séparateur) ou donnez-lui l'un des noms permis : \(expected).",
+                en: "a column without a name in the header; delete it (with its separator) or give it one of the allowed names: \(expected)."))
+        }
         for n in names where !known.contains(n) {
             throw CSVError(line: head.line, column: n, problem: Localized(
                 fr: "colonne inconnue; colonnes permises : \(expected).", en: "unknown column; allowed columns: \(expected)."))
@@ -474,7 +479,12 @@ public enum ActivityCSV {
                 fr: "« \(v) » est ambiguë : jour/mois ou mois/jour ? Un fichier séparé par « , » se lit avec des dates AAAA-MM-JJ. Écrivez \(iso.fr), ou, si les dates de ce fichier commencent par le jour, importez avec --dates dmy.",
                 en: "'\(v)' is ambiguous: day/month or month/day? A ','-separated file is read with YYYY-MM-DD dates. Write \(iso.en), or, if this file's dates start with the day, import with --dates dmy."))
         }
-        guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else {
+        guard parts[0].count <= 2, parts[1].count <= 2 else {
+            throw CSVError(line: line, column: column, problem: Localized(
+                fr: "« \(v) » n'est pas une date lisible; écrivez-la JJ/MM/AAAA (ex. 11/03/2025) ou \(iso.fr).",
+                en: "'\(v)' is not a readable date; write it as DD/MM/YYYY (e.g. 11/03/2025) or \(iso.en)."))
+        }
+        guard parts[2].count == 4 else {
             throw CSVError(line: line, column: column, problem: Localized(
                 fr: "« \(v) » : l'année doit avoir quatre chiffres (une année à deux chiffres laisse le siècle à deviner); écrivez JJ/MM/AAAA, ex. 11/03/2025.",
                 en: "'\(v)': the year must have four digits (a two-digit year leaves the century to guess); write DD/MM/YYYY, e.g. 11/03/2025."))

@@ -81,6 +81,7 @@ import Testing
         ("title;start\nA;02/13/2024\n", 2, "start"),
         ("title;start\nA;31/02/2024\n", 2, "start"),
         ("title;start\nA;3.2.2024\n", 2, "start"),
+        ("title;start\nA;2024/02/03\n", 2, "start"),
         ("title;start;end\nA;03/02/2024;01/02/2024\n", 2, "end"),
         // Amounts that cannot be read safely.
         ("title;start;costs\nA;03/02/2024;1.250 CAD x\n", 2, "costs"),
@@ -90,6 +91,7 @@ import Testing
         ("title,start,costs\nB,2024-02-03,\nA,2024-02-03,-1 250.00 CAD x\n", 3, "costs"),
         // Header problems.
         ("title start\nA 2024-02-03\n", 1, "title"),
+        ("title;start;\nA;2024-02-03;\n", 1, "3"),
         ("\u{FEFF}title;start,end\nA;2024-02-03,\n", 1, ""),
     ])
     func badInputNamesLineColumnAndFixInBothLanguages(_ text: String, _ line: Int, _ column: String) {

@@ -72,8 +72,9 @@ public struct CSVDialect: Sendable, Hashable {
 
     /// RFC 4180 with ISO dates and a decimal point: what `activity export` writes.
     public static let rfc4180 = CSVDialect(separator: .comma, dates: .iso, decimal: .point)
-    /// What Excel writes in a French locale ("CSV UTF-8" or "CSV (séparateur : point-virgule)"):
-    /// `;`, dd/mm/yyyy, decimal comma.
+    /// What Excel writes in a French locale when saving as "CSV UTF-8": `;`, dd/mm/yyyy,
+    /// decimal comma (its older "CSV (séparateur : point-virgule)" is Windows-1252, refused
+    /// on import with how to save as UTF-8).
     public static let frenchExcel = CSVDialect(separator: .semicolon, dates: .dmy, decimal: .comma)
 }
 

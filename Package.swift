@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
-        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
+        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden", "CSV"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],

@@ -13,8 +13,6 @@ public enum ServiceError: UserFacingError, Equatable {
     case noAgreementTexts(folder: String)
     case workspaceExists(String)
     case textOfAnotherAgreement(file: String, found: String, expected: String)
-    /// A row of a CSV import (its line in the file, the field) refused by a rule.
-    case row(line: Int, field: String, problem: Localized)
 
     public func message(_ lang: Language) -> String {
         let fr = lang == .fr
@@ -46,9 +44,6 @@ public enum ServiceError: UserFacingError, Equatable {
         case .textOfAnotherAgreement(let file, let found, let expected):
             return fr ? "Le texte \(file) porte l'identifiant « \(found) », pas « \(expected) »."
                       : "The text \(file) has id '\(found)', not '\(expected)'."
-        case .row(let line, let field, let problem):
-            return fr ? "Ligne \(line) : \(field) : \(problem.fr) Rien n'a été importé."
-                      : "Line \(line): \(field): \(problem.en) Nothing was imported."
         }
     }
 }

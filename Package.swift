@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -38,11 +39,18 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
+        // Reports as Word packages (HTML report → WordprocessingML through libxml2, zipped by
+        // ZIPFoundation) and as PDF (the HTML report printed by headless Chromium). Kept apart
+        // so that Reports links neither libxml2 nor a zip library.
+        .target(name: "EntenteDocx", dependencies: [
+            "EntenteCore", "EntenteReports", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The thin command-line front end.
         .executableTarget(
             name: "entente",
             dependencies: [
-                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports",
+                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports", "EntenteDocx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +63,10 @@ let package = Package(
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
-        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
+        .testTarget(name: "EntenteReportsTests", dependencies: [
+            "EntenteReports", "EntenteDocx", "EntenteCore", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Golden"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntenteCore
+import EntenteDocx
 import EntenteReports
 import EntenteStore
 import Foundation
@@ -13,13 +14,14 @@ struct Report: AsyncParsableCommand {
     @Argument var id: String
     @Option var from: String?
     @Option var to: String?
-    @Option(help: "md or html") var format: ReportFormatOption = .md
+    @Option(help: "md, html, docx or pdf (docx and pdf: --output FILE, or standard output when it is not a terminal)")
+    var format: ReportFormatOption = .md
     @Option(help: "For a progress report: the Coordination Committee meeting id.") var meeting: Int64?
     @Option(help: "For a notice letter: the party giving notice.") var party: String?
     @Option(help: "For a notice letter: the date notice is given (default: as-of date).") var given: String?
     @Option var output: String?
 
-    enum ReportFormatOption: String, ExpressibleByArgument { case md, html }
+    enum ReportFormatOption: String, ExpressibleByArgument { case md, html, docx, pdf }
 
     func run() async throws {
         try await g.withWorkspace { ctx, ws in
@@ -56,6 +58,10 @@ struct Report: AsyncParsableCommand {
                     effectiveEnd: TerminationRules.earliestTermination(noticeGivenOn: givenDate, period: clause.period))
             }
             let renderer = try await ReportRenderer(workspaceTemplatesDirectory: ctx.templatesFolder)
+            if let binary = BinaryReportFormat(rawValue: format.rawValue) {
+                try writeBinaryReport(kind, binary, input: input, renderer: renderer, ctx: ctx, output: output)
+                return
+            }
             let text = try renderer.render(kind, format: format == .md ? .markdown : .html, input: input)
             try writeOutput(text, to: output)
         }

@@ -361,6 +361,11 @@ enum HTMLReader {
                 out += paragraphs(item, WordParagraph(style: style, list: (numID, level)), inline,
                                   Context(style: style, alignment: nil, listDepth: ctx.listDepth + 1, inCell: ctx.inCell))
             }
+            // A list in the running text ends with the space of a paragraph (as the HTML's margin).
+            if ctx.listDepth == 0, !ctx.inCell, case .paragraph(var last) = out.last {
+                last.spaceAfter = 160
+                out[out.count - 1] = .paragraph(last)
+            }
             return out
         }
 

@@ -32,10 +32,12 @@ struct WordParagraph: Sendable, Equatable {
     var pageBreakBefore = false
     /// Space before in twentieths of a point (the title page's first paragraph).
     var spaceBefore: Int?
+    /// Space after in twentieths of a point (the last item of a list, before the text that follows).
+    var spaceAfter: Int?
 
     static func == (a: Self, b: Self) -> Bool {
         a.style == b.style && a.runs == b.runs && a.list?.numID == b.list?.numID && a.list?.level == b.list?.level
-            && a.alignment == b.alignment && a.keepNext == b.keepNext && a.pageBreakBefore == b.pageBreakBefore && a.spaceBefore == b.spaceBefore
+            && a.alignment == b.alignment && a.keepNext == b.keepNext && a.pageBreakBefore == b.pageBreakBefore && a.spaceBefore == b.spaceBefore && a.spaceAfter == b.spaceAfter
     }
 
     /// Nothing to show: no visible character and no line break.

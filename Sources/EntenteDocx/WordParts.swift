@@ -49,7 +49,12 @@ struct WordParts {
         if let list = p.list {
             pPr.append(OOXML.w("numPr", [], [OOXML.val("ilvl", "\(list.level)"), OOXML.val("numId", "\(list.numID)")]))
         }
-        if let before = p.spaceBefore { pPr.append(OOXML.w("spacing", [("before", "\(before)")])) }
+        switch (p.spaceBefore, p.spaceAfter) {
+        case (nil, nil): break
+        case (let before?, nil): pPr.append(OOXML.w("spacing", [("before", "\(before)")]))
+        case (nil, let after?): pPr.append(OOXML.w("spacing", [("after", "\(after)")]))
+        case (let before?, let after?): pPr.append(OOXML.w("spacing", [("before", "\(before)"), ("after", "\(after)")]))
+        }
         if let a = p.alignment { pPr.append(OOXML.val("jc", a.rawValue)) }
         var children: [X] = pPr.isEmpty ? [] : [OOXML.w("pPr", [], pPr)]
         children += p.runs.map(run)
@@ -97,7 +102,7 @@ struct WordParts {
         if minimum >= width {
             widths = widths.map { $0 * width / minimum }
         } else {
-            let weights = longest.map { Double($0).squareRoot() }
+            let weights = longest.map { pow(Double($0), 0.75) }
             let total = weights.reduce(0, +)
             let rest = Double(width - minimum)
             for c in 0..<columns { widths[c] += Int(rest * weights[c] / total) }

@@ -44,7 +44,7 @@ enum WordStyles {
 
     /// One `w:style`; the children in the schema's order.
     static func style(_ type: String, _ id: String, _ name: String, basedOn: String? = nil, next: String? = nil,
-                      isDefault: Bool = false, priority: Int? = nil, quick: Bool = true,
+                      isDefault: Bool = false, priority: Int? = nil, hidden: Bool = false, quick: Bool = true,
                       pPr: [X] = [], rPr: [X] = [], tblPr: [X] = [], extra: [X] = []) -> X {
         var attributes: [(String, String)] = [("type", type)]
         if isDefault { attributes.append(("default", "1")) }
@@ -53,6 +53,7 @@ enum WordStyles {
         if let basedOn { c.append(OOXML.val("basedOn", basedOn)) }
         if let next { c.append(OOXML.val("next", next)) }
         if let priority { c.append(OOXML.val("uiPriority", "\(priority)")) }
+        if hidden { c += [OOXML.w("semiHidden"), OOXML.w("unhideWhenUsed")] }
         if quick { c.append(OOXML.w("qFormat")) }
         if !pPr.isEmpty { c.append(OOXML.w("pPr", [], pPr)) }
         if !rPr.isEmpty { c.append(OOXML.w("rPr", [], rPr)) }
@@ -78,13 +79,11 @@ enum WordStyles {
         func v(_ name: String, _ value: String) -> X { OOXML.val(name, value) }
         return [
             style("paragraph", "Normal", "Normal", isDefault: true, pPr: [w("widowControl")], rPr: [color(ink)]),
-            style("character", "DefaultParagraphFont", "Default Paragraph Font", isDefault: true, priority: 1, quick: false,
-                  extra: [w("semiHidden"), w("unhideWhenUsed")]),
-            style("table", "TableNormal", "Normal Table", isDefault: true, priority: 99, quick: false,
-                  tblPr: [v("tblInd", "0").with(attr: ("type", "dxa")),
+            style("character", "DefaultParagraphFont", "Default Paragraph Font", isDefault: true, priority: 1, hidden: true, quick: false),
+            style("table", "TableNormal", "Normal Table", isDefault: true, priority: 99, hidden: true, quick: false,
+                  tblPr: [w("tblInd", [("w", "0"), ("type", "dxa")]),
                           w("tblCellMar", [], [w("top", [("w", "0"), ("type", "dxa")]), w("left", [("w", "108"), ("type", "dxa")]),
-                                               w("bottom", [("w", "0"), ("type", "dxa")]), w("right", [("w", "108"), ("type", "dxa")])])],
-                  extra: [w("semiHidden"), w("unhideWhenUsed")]),
+                                               w("bottom", [("w", "0"), ("type", "dxa")]), w("right", [("w", "108"), ("type", "dxa")])])]),
             style("paragraph", "Heading1", "heading 1", basedOn: "Normal", next: "Normal", priority: 9,
                   pPr: [w("keepNext"), w("keepLines"), spacing(before: 0, after: 240, line: 240), v("outlineLvl", "0")],
                   rPr: [fonts(headingFont), w("b"), w("bCs"), color(accent)] + size(40)),
@@ -136,7 +135,7 @@ enum WordStyles {
             style("character", "StatusMet", "Status Met", basedOn: "DefaultParagraphFont", rPr: [color("1E6B35")]),
             style("character", "StatusLate", "Status Late", basedOn: "DefaultParagraphFont", rPr: [color("8A5A00")]),
             style("character", "StatusMissed", "Status Missed", basedOn: "DefaultParagraphFont", rPr: [w("b"), w("bCs"), color("A61B1B")]),
-            style("table", "EntenteTable", "Entente Table", basedOn: "TableNormal", priority: 59,
+            style("table", "EntenteTable", "Entente Table", basedOn: "TableNormal", priority: 59, quick: false,
                   pPr: [spacing(before: 0, after: 0)],
                   tblPr: [w("tblBorders", [], ["top", "left", "bottom", "right", "insideH", "insideV"].map { border($0, size: 4, color: rule, space: 0) }),
                           w("tblCellMar", [], [w("top", [("w", "57"), ("type", "dxa")]), w("left", [("w", "85"), ("type", "dxa")]),
@@ -150,14 +149,5 @@ enum WordStyles {
 
     static func styles(languageTag: String) -> X {
         XMLElementValue("w:styles", [("xmlns:w", OOXML.wordNS), ("xmlns:r", OOXML.relNS)], [docDefaults(languageTag: languageTag)] + definitions)
-    }
-}
-
-extension XMLElementValue {
-    /// The same element with one more attribute (prefixed `w:` when it has no prefix).
-    func with(attr: (String, String)) -> XMLElementValue {
-        var e = self
-        e.attributes.append((attr.0.contains(":") ? attr.0 : "w:" + attr.0, attr.1))
-        return e
     }
 }

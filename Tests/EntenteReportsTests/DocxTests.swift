@@ -233,6 +233,36 @@ import ZIPFoundation
         #expect(try Self.values(numbering, "//*[local-name()='num']/@*[local-name()='numId']") == ["1", "2", "3"])
     }
 
+    /// A workspace's own HTML template is what the Word document says, even written as loose
+    /// HTML rather than XHTML.
+    @Test func aWorkspaceHTMLTemplateMakesTheWordDocument() async throws {
+        let dir = try ReportFixture.tempDir()
+        try """
+            {{%CONTENT_TYPE: HTML}}
+            <html lang=fr><head><title>Bilan maison — {{agreement.shortTitle}}</title></head>
+            <body><header><h1>Bilan maison<p>Période : {{period.from}} – {{period.to}}</header>
+            <h2>Activités<ul>{{#activities}}<li>{{title}}<br>{{dates}}{{/activities}}</ul>
+            <table><tr><th>Total<td>{{counts.total}}</table>
+            """.write(toFile: "\(dir)/biennial.fr.html.mustache", atomically: true, encoding: .utf8)
+        let renderer = try await ReportRenderer(workspaceTemplatesDirectory: dir)
+        let input = ReportFixture.input(.fr)
+        let docx = try renderer.docx(.biennial, input: input, options: DocxOptions(created: Self.created))
+        let archive = try Archive(data: docx, accessMode: .read)
+        var data = Data()
+        _ = try archive.extract(try #require(archive["word/document.xml"])) { data.append($0) }
+        let doc = try Self.xml(data)
+        #expect(try Self.values(doc, "//*[local-name()='p'][*[local-name()='pPr']/*[local-name()='pStyle']/@*[local-name()='val']='Heading1']") == ["Bilan maison"])
+        #expect(try Self.values(doc, "//*[local-name()='p'][*[local-name()='pPr']/*[local-name()='pStyle']/@*[local-name()='val']='Heading2']") == ["Activités"])
+        let texts = try Self.values(doc, "//*[local-name()='t']").joined(separator: "|")
+        #expect(texts.contains("Période : 1er janvier 2023 – 31 décembre 2024"))
+        #expect(texts.contains("Mission à Paris"))
+        #expect(try doc.nodes(forXPath: "//*[local-name()='numPr']").count >= 4)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='tbl']//*[local-name()='tc']").count == 2)
+        var core = Data()
+        _ = try archive.extract(try #require(archive["docProps/core.xml"])) { core.append($0) }
+        #expect(try Self.values(try Self.xml(core), "//*[local-name()='title']").first?.hasPrefix("Bilan maison — ") == true)
+    }
+
     // MARK: - The workspace's reference document
 
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ enum Tools {
 
     /// Runs a program to the end (output through files: no pipe to fill up).
     @discardableResult
-    static func run(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ executable: String, _ args: [String], environment: [String: String] = [:], timeout: Int = 300) throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("entente-tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -56,8 +57,15 @@ enum Tools {
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
         p.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in done.signal() }
         try p.run()
-        p.waitUntilExit()
+        // A stuck office program must not hold the test run until CI's own limit.
+        if done.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
+            p.terminate()
+            done.wait()
+            Issue.record("\(executable) \(args.joined(separator: " ")) did not finish in \(timeout) s")
+        }
         return Result(status: p.terminationStatus,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")

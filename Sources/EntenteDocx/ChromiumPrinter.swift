@@ -9,7 +9,9 @@ import Foundation
 /// Chromium 131 and later): the page's `<title>` on the left, "page / pages" on the right.
 /// Chromium's own header and footer (date, file URL) are turned off. Chromium writes a
 /// tagged PDF (structure tree for screen readers) and, with `--generate-pdf-document-outline`,
-/// bookmarks from the headings (measured with Chromium 156: `pdfinfo` says "Tagged: yes").
+/// bookmarks from the headings (measured with Debian's Chromium 156: `pdfinfo` says "Tagged:
+/// yes", the catalog carries `/Lang (fr)` from `<html lang>`; that build no longer knows
+/// `--export-tagged-pdf`, tagging being its default, so the switch is not passed).
 public struct ChromiumPrinter: Sendable {
     /// The program run.
     public let executable: String

@@ -67,6 +67,30 @@ import Testing
         #expect(try Data(contentsOf: pipedFile) == bytes)
     }
 
+    /// On a terminal, binary bytes would only garble the screen: --output is asked for. The
+    /// terminal is a real pseudo-terminal from `script` (util-linux, in every Debian).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aBinaryReportIsNotWrittenToATerminal() throws {
+        let ws = try demo()
+        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = ([CLI.binary.path, "report", "biennial", "quebec-pole-emploi-2022", "--format", "docx", "--lang", "en",
+                        "--workspace", ws.path] + asOf).map(quoted).joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", command, "/dev/null"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 1)
+        #expect(text.contains("--format docx writes a binary file: give --output FILE.docx"))
+        #expect(!text.contains("PK"))
+    }
+
     @Test func aBrokenReferenceDocumentIsRefusedAndNothingIsWritten() throws {
         let ws = try demo()
         let templates = ws.appendingPathComponent("templates")

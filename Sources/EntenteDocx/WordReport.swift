@@ -102,6 +102,26 @@ extension ReportRenderer {
         return try WordReport.docx(html: html, language: input.language, options: options)
     }
 
+    /// A report as Word or PDF, the way a workspace makes it: Word with the workspace's
+    /// `templates/reference.docx` when there is one, PDF with the Chromium `ChromiumPrinter.find`
+    /// finds (`ENTENTE_CHROMIUM`, else `PATH`).
+    /// - Parameters:
+    ///   - workspaceTemplatesDirectory: the workspace's `templates/` folder (nil: none).
+    ///   - created: the Word document's created date (core properties, zip entries).
+    ///   - creator: the Word document's author (nil: none).
+    /// - Throws: `TemplateError`, `DocxError` (a broken reference document, no Chromium, …).
+    public func render(_ kind: ReportKind, binary format: BinaryReportFormat, input: ReportInput, workspaceTemplatesDirectory: String?,
+                       created: Date, creator: String?,
+                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Data {
+        switch format {
+        case .docx:
+            let reference = try WordReference.inTemplates(workspaceTemplatesDirectory)
+            return try docx(kind, input: input, options: DocxOptions(created: created, creator: creator, reference: reference))
+        case .pdf:
+            return try pdf(kind, input: input, printer: try ChromiumPrinter.find(environment: environment))
+        }
+    }
+
     /// A report as PDF: the HTML report printed by `printer`.
     /// - Throws: `TemplateError` (the HTML template), `DocxError` (Chromium).
     public func pdf(_ kind: ReportKind, input: ReportInput, printer: ChromiumPrinter) throws -> Data {

@@ -15,16 +15,9 @@ func writeBinaryReport(_ kind: ReportKind, _ format: BinaryReportFormat, input: 
             fr: "--format \(format.rawValue) écrit un fichier binaire : donnez --output FICHIER.\(format.rawValue) (ou redirigez la sortie standard).",
             en: "--format \(format.rawValue) writes a binary file: give --output FILE.\(format.rawValue) (or redirect standard output)."))
     }
-    let bytes: Data
-    switch format {
-    case .docx:
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-        let options = DocxOptions(created: epoch.map(Date.init(timeIntervalSince1970:)) ?? Date(), creator: ctx.user,
-                                  reference: try WordReference.inTemplates(ctx.templatesFolder))
-        bytes = try renderer.docx(kind, input: input, options: options)
-    case .pdf:
-        bytes = try renderer.pdf(kind, input: input, printer: try ChromiumPrinter.find())
-    }
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
+    let bytes = try renderer.render(kind, binary: format, input: input, workspaceTemplatesDirectory: ctx.templatesFolder,
+                                    created: epoch.map(Date.init(timeIntervalSince1970:)) ?? Date(), creator: ctx.user)
     guard let output else { Console.write(Array(bytes)); return }
     do { try bytes.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
         throw CLIError.io(output, error.localizedDescription)

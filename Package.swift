@@ -23,18 +23,22 @@ let package = Package(
         ),
         // Model and rules: pure Swift, no I/O, no SQLite, no command line.
         .target(name: "EntenteCore"),
+        // The package's one JSON writer, reader and string escaper (package scope, not a product).
+        .target(name: "EntenteJSON"),
         // Akoma Ntoso import/export through libxml2.
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
-        // The workspace database (GRDB/SQLite): records, migrations, audit log.
+        // The storage protocol the service layer goes through, and its value types; nothing else.
+        .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
+        // The embedded workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
-            "EntenteCore",
+            "EntenteCore", "EntenteStorage", "EntenteJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
         .target(
             name: "EntenteReports",
             dependencies: [
-                "EntenteCore",
+                "EntenteCore", "EntenteJSON",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Templates")]
@@ -46,14 +50,20 @@ let package = Package(
             "EntenteCore", "EntenteReports", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        // The thin command-line front end.
-        .executableTarget(
-            name: "entente",
+        // Every operation a person can do, once, below every face: rules from Core, texts
+        // from XML, documents from Reports, storage through EntenteStorage only.
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx"]),
+        // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
+        // `entente` and by the full executable that adds the web server and PostgreSQL.
+        .target(
+            name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports", "EntenteDocx",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The lean command line (embedded SQLite workspace only).
+        .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",
@@ -62,11 +72,12 @@ let package = Package(
         ),
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
-        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
+        .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
         .testTarget(name: "EntenteReportsTests", dependencies: [
-            "EntenteReports", "EntenteDocx", "EntenteCore", "CLibXML2",
+            "EntenteReports", "EntenteDocx", "EntenteCore", "EntenteService",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

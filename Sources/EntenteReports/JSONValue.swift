@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import EntenteCore
+import EntenteJSON
 
 /// A JSON value with object keys kept in the order they were written, so output for
 /// programs has stable keys in a stable order.
@@ -21,9 +22,9 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Serialises; `pretty` indents by two spaces.
     public func serialized(pretty: Bool = true) -> String {
-        var out: [UInt8] = []
-        write(into: &out, pretty: pretty, indent: 0)
-        return String(decoding: out, as: UTF8.self)
+        var w = JSONWriter(pretty: pretty)
+        write(into: &w)
+        return w.text
     }
 
     /// A list for programs: one compact element per line inside `[` and `]`. Standard JSON,
@@ -36,7 +37,7 @@ public enum JSONValue: Sendable, Hashable {
     public func linesBytes() -> [UInt8] {
         guard case .array(let a) = self, !a.isEmpty else { return Array((serialized() + "\n").utf8) }
         var out: [UInt8] = []
-        JSONValue.writeLines(count: a.count, write: { i, bytes in a[i].write(into: &bytes, pretty: false, indent: 0) },
+        JSONValue.writeLines(count: a.count, write: { i, bytes in JSONWriter.appending(to: &bytes) { a[i].write(into: &$0) } },
                              emit: { out.append(contentsOf: $0) })
         return out
     }
@@ -56,18 +57,18 @@ public enum JSONValue: Sendable, Hashable {
             let wave = lo
             let n = min(cores, (count - wave + piece - 1) / piece)
             buffers.withUnsafeMutableBufferPointer { buffer in
-                let out = SendableBuffer(buffer)
+                let out = UncheckedSendable(buffer)
                 DispatchQueue.concurrentPerform(iterations: n) { p in
                     let start = wave + p * piece, end = min(count, start + piece)
-                    var bytes = out.buffer[p]
-                    out.buffer[p] = []
+                    var bytes = out.value[p]
+                    out.value[p] = []
                     bytes.removeAll(keepingCapacity: true)
                     if start == 0 { bytes.append(contentsOf: [UInt8(ascii: "["), 0x0A]) }
                     for i in start..<end {
                         write(i, &bytes)
                         bytes.append(contentsOf: i == count - 1 ? [0x0A, UInt8(ascii: "]"), 0x0A] : [UInt8(ascii: ","), 0x0A])
                     }
-                    out.buffer[p] = bytes
+                    out.value[p] = bytes
                 }
             }
             for p in 0..<n { emit(buffers[p]) }
@@ -75,41 +76,21 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
-        func newline(_ n: Int) {
-            guard pretty else { return }
-            out.append(0x0A)
-            for _ in 0..<n { out.append(0x20); out.append(0x20) }
-        }
+    /// Through the package's one writer (compact or indented as the writer is set).
+    package func write(into w: inout JSONWriter) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .string(let s): JSONText.quote(s, into: &out)
+        case .null: w.null()
+        case .bool(let b): w.bool(b)
+        case .int(let i): w.int(i)
+        case .string(let s): w.string(s)
         case .array(let a):
-            if a.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(UInt8(ascii: "["))
-            for (i, v) in a.enumerated() {
-                newline(indent + 1)
-                v.write(into: &out, pretty: pretty, indent: indent + 1)
-                if i < a.count - 1 { out.append(UInt8(ascii: ",")) }
-            }
-            newline(indent)
-            out.append(UInt8(ascii: "]"))
+            w.openArray()
+            for v in a { w.element { v.write(into: &$0) } }
+            w.closeArray()
         case .object(let o):
-            if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(UInt8(ascii: "{"))
-            for (i, (k, v)) in o.enumerated() {
-                newline(indent + 1)
-                JSONText.quote(k, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if pretty { out.append(0x20) }
-                v.write(into: &out, pretty: pretty, indent: indent + 1)
-                if i < o.count - 1 { out.append(UInt8(ascii: ",")) }
-            }
-            newline(indent)
-            out.append(UInt8(ascii: "}"))
+            w.openObject()
+            for (k, v) in o { w.key(k); v.write(into: &w) }
+            w.closeObject()
         }
     }
-
 }

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteJSON
 
 /// The JSON shapes the command-line contract (docs: shared/design/cli.md) promises to programs.
 /// Keys listed there come first and never change; extra keys follow.
@@ -135,28 +136,20 @@ public enum JSONViews {
     /// tests hold it to that): `entente deadlines` writes 100,000 of them, and building a
     /// value for each first was half of writing them (profiled).
     public static func writeDeadline(_ d: Deadline, lang: Language, into out: inout [UInt8]) {
-        func key(_ k: StaticString, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            k.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(contentsOf: "\":".utf8)
+        JSONWriter.appending(to: &out) { w in
+            w.openObject()
+            w.key("agreement"); w.string(d.agreementID)
+            w.key("kind"); w.string(d.kind.rawValue)
+            w.key("title"); w.string(d.title[lang])
+            w.key("due"); w.string(d.due.iso)
+            w.key("status"); w.string(d.status.rawValue)
+            w.key("source"); w.string(d.source)
+            w.key("metOn"); w.string(d.metOn?.iso)
+            w.key("metBy"); w.string(d.metBy?[lang])
+            w.key("note"); w.string(d.note?[lang])
+            w.key("leadTime"); w.int(d.leadTime)
+            w.closeObject()
         }
-        func string(_ s: String?) {
-            if let s { JSONText.quote(s, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        }
-        out.append(UInt8(ascii: "{"))
-        key("agreement", first: true); string(d.agreementID)
-        key("kind"); string(d.kind.rawValue)
-        key("title"); string(d.title[lang])
-        key("due"); string(d.due.iso)
-        key("status"); string(d.status.rawValue)
-        key("source"); string(d.source)
-        key("metOn"); string(d.metOn?.iso)
-        key("metBy"); string(d.metBy?[lang])
-        key("note"); string(d.note?[lang])
-        key("leadTime")
-        if let n = d.leadTime { out.append(contentsOf: String(n).utf8) } else { out.append(contentsOf: "null".utf8) }
-        out.append(UInt8(ascii: "}"))
     }
 
     /// One activity of `entente activity list --format json`.

@@ -212,7 +212,7 @@ struct ListSplit {
         let size = (rows.count + pieces - 1) / pieces
         var parts = [String](repeating: "", count: pieces)
         parts.withUnsafeMutableBufferPointer { buffer in
-            let out = SendableBuffer(buffer)
+            let out = UncheckedSendable(buffer)
             nonisolated(unsafe) let values = values
             let lib = lib
             DispatchQueue.concurrentPerform(iterations: pieces) { p in
@@ -220,7 +220,7 @@ struct ListSplit {
                 for i in p * size..<min(rows.count, (p + 1) * size) {
                     text += rowTemplate.render(Scoped(row: rows[i], outer: values), library: lib)
                 }
-                out.buffer[p] = text
+                out.value[p] = text
             }
         }
         // The variable keeps its own line; the rows' last line break is the one after it.

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteJSON
 
 /// An agreement's stored JSON, written by hand: through `Codable` it was a fifth of a bulk
 /// import, nearly all of it the encoding machinery rather than the text (profiled; a
@@ -32,74 +33,44 @@ enum AgreementJSON {
         return (String(decoding: w.out, as: UTF8.self), String(decoding: summary, as: UTF8.self))
     }
 
-    /// Writes JSON objects whose keys are given in sorted order by the caller.
+    /// The package's `JSONWriter` with the agreement's vocabulary: members in the sorted order
+    /// the caller gives, nil ones left out (as `JSONEncoder` does).
     struct Writer {
-        var out: [UInt8] = []
-        private var comma: [Bool] = []
+        var json = JSONWriter(capacity: 4096)
+        var out: [UInt8] { json.out }
         /// When set, where the values of the lists a summary leaves out were written.
         var summaryCuts: [Range<Int>]?
 
-        init() { out.reserveCapacity(4096) }
-
-        mutating func open() { out.append(UInt8(ascii: "{")); comma.append(false) }
-        mutating func close() { out.append(UInt8(ascii: "}")); comma.removeLast() }
-
-        mutating func key(_ k: StaticString) {
-            if comma[comma.count - 1] { out.append(UInt8(ascii: ",")) } else { comma[comma.count - 1] = true }
-            out.append(UInt8(ascii: "\""))
-            k.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-        }
-
-        mutating func string(_ k: StaticString, _ v: String?) {
-            guard let v else { return }
-            key(k)
-            JSONText.quote(v, into: &out)
-        }
-
-        mutating func date(_ k: StaticString, _ v: CivilDate?) { string(k, v?.iso) }
-        mutating func bool(_ k: StaticString, _ v: Bool?) {
-            guard let v else { return }
-            key(k)
-            out.append(contentsOf: (v ? "true" : "false").utf8)
-        }
-        mutating func int(_ k: StaticString, _ v: Int?) {
-            guard let v else { return }
-            key(k)
-            out.append(contentsOf: String(v).utf8)
-        }
+        mutating func open() { json.openObject() }
+        mutating func close() { json.closeObject() }
+        mutating func key(_ k: StaticString) { json.key(k) }
+        mutating func string(_ k: StaticString, _ v: String?) { json.field(k, v) }
+        mutating func date(_ k: StaticString, _ v: CivilDate?) { json.field(k, v?.iso) }
+        mutating func bool(_ k: StaticString, _ v: Bool?) { json.field(k, v) }
+        mutating func int(_ k: StaticString, _ v: Int?) { json.field(k, v) }
+        mutating func quoted(_ s: String) { json.string(s) }
 
         mutating func array<T>(_ k: StaticString, _ list: [T], _ element: (inout Writer, T) -> Void) {
-            key(k)
-            out.append(UInt8(ascii: "["))
-            for (i, e) in list.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                element(&self, e)
-            }
-            out.append(UInt8(ascii: "]"))
+            json.key(k)
+            json.openArray()
+            for e in list { json.separate(); element(&self, e) }
+            json.closeArray()
         }
 
         /// `array`, its value's place recorded as one the summary leaves out.
         mutating func omittedInSummary<T>(_ k: StaticString, _ list: [T], _ element: (inout Writer, T) -> Void) {
-            key(k)
-            let start = out.count
-            out.append(UInt8(ascii: "["))
-            for (i, e) in list.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                element(&self, e)
-            }
-            out.append(UInt8(ascii: "]"))
-            summaryCuts?.append(start..<out.count)
+            json.key(k)
+            let start = json.out.count
+            json.openArray()
+            for e in list { json.separate(); element(&self, e) }
+            json.closeArray()
+            summaryCuts?.append(start..<json.out.count)
         }
 
         mutating func object(_ k: StaticString, _ body: (inout Writer) -> Void) {
-            key(k)
+            json.key(k)
             open(); body(&self); close()
         }
-
-        mutating func quoted(_ s: String) { JSONText.quote(s, into: &out) }
-
 
         // MARK: The model, keys in sorted (UTF-8) order
 
@@ -200,13 +171,13 @@ extension AgreementJSON {
     static func decode(_ text: String) -> Agreement? {
         var text = text
         return text.withUTF8 { bytes -> Agreement? in
-            var p = ListCodec.Parser(bytes: bytes)
+            var p = JSONReader(bytes: bytes)
             guard let a = agreement(&p), p.atEnd else { return nil }
             return a
         }
     }
 
-    typealias Parser = ListCodec.Parser
+    typealias Parser = JSONReader
 
     /// A string, or nil for `null`; `ok` turns false on anything else.
     private static func optionalString(_ p: inout Parser, _ ok: inout Bool) -> String? {

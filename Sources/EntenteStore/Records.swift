@@ -11,8 +11,7 @@ extension Workspace {
     }
 
     func insertActivity(_ d: Database, _ activity: Activity, agreement cached: Agreement? = nil) throws -> Activity {
-        let agreement = try cached ?? requireAgreement(d, activity.agreementID)
-        try RecordValidator.validate(activity, against: agreement)
+        if cached == nil { _ = try requireAgreement(d, activity.agreementID) }
         if let item = activity.planItemID { try requirePlanItem(d, item, agreement: activity.agreementID) }
         // A prepared statement, compiled once per connection: batches insert by the thousand.
         try d.cachedStatement(sql: "INSERT INTO activity (\(Rows.activityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -33,8 +32,6 @@ extension Workspace {
                 do {
                     if cache[a.agreementID] == nil { cache[a.agreementID] = try self.requireAgreement(d, a.agreementID) }
                     out.append(try self.insertActivity(d, a, agreement: cache[a.agreementID]))
-                } catch let e as ValidationError {
-                    throw StoreError.row(i + 1, e.field, e.problem)
                 } catch let e as StoreError {
                     let field: String
                     switch e {
@@ -53,23 +50,17 @@ extension Workspace {
         try read { d in try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) }
     }
 
-    /// Edits an activity; the values before and after go to the audit log.
-    public func updateActivity(id: Int64, _ change: (inout Activity) -> Void) throws -> Activity {
-        try editActivity(id: id, refuse: { _ in }, change)
-    }
-
-    /// `refuse` sees the stored activity inside the transaction and may throw to leave it as is.
-    func editActivity(id: Int64, refuse: (Activity) throws -> Void, _ change: (inout Activity) -> Void) throws -> Activity {
+    /// Edits an activity; the values before and after go to the audit log. `change` gets the
+    /// agreement the activity falls under, inside the transaction, and may throw to leave it as is.
+    public func updateActivity(id: Int64, _ change: (inout Activity, Agreement) throws -> Void) throws -> Activity {
         try write { d in
             guard let before = try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
                 throw StoreError.notFound(entity: "activity", id: id)
             }
-            try refuse(before)
             var after = before
-            change(&after)
+            try change(&after, try self.requireAgreement(d, before.agreementID))
             after.id = id
             after.agreementID = before.agreementID
-            try RecordValidator.validate(after, against: try self.requireAgreement(d, before.agreementID))
             if after == before { return before }
             if let item = after.planItemID, item != before.planItemID {
                 try self.requirePlanItem(d, item, agreement: after.agreementID)
@@ -86,16 +77,6 @@ extension Workspace {
         }
     }
 
-    /// Cancels an activity: it stays in the log, marked cancelled (never deleted).
-    public func cancelActivity(id: Int64, reason: String?) throws -> Activity {
-        try editActivity(id: id, refuse: { if $0.status == .cancelled { throw StoreError.alreadyCancelled(id) } }) { a in
-            a.status = .cancelled
-            if let reason, !reason.isEmpty {
-                a.outcomes = [a.outcomes, "Annulée / cancelled: \(reason)"].compactMap { $0 }.joined(separator: "\n")
-            }
-        }
-    }
-
     public func activities(_ filter: ActivityFilter) throws -> [Activity] {
         var sql = "SELECT \(Rows.activitySelect) FROM activity WHERE 1"
         var args: [DatabaseValueConvertible?] = []
@@ -109,7 +90,7 @@ extension Workspace {
             var out: [Activity] = []
             let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args))
             while let r = try cursor.next() {
-                let a = Rows.activity(r)
+                let a = try Rows.activity(r)
                 if let domain = filter.domain, let below, !a.domains.contains(where: { $0 == domain || $0.hasPrefix(below) }) { continue }
                 if let p = filter.party, !(a.parties.contains(p) || a.participants.contains { $0.party == p } || a.costs.contains { $0.party == p }) {
                     continue
@@ -127,8 +108,7 @@ extension Workspace {
     }
 
     func insertPlan(_ d: Database, _ plan: ActionPlan) throws -> ActionPlan {
-        let agreement = try requireAgreement(d, plan.agreementID)
-        try RecordValidator.validate(plan, against: agreement)
+        _ = try requireAgreement(d, plan.agreementID)
         try d.execute(sql: "INSERT INTO action_plan (agreement_id, period_start, period_end, status, approved_on, approved_meeting_id) VALUES (?, ?, ?, ?, ?, ?)",
                       arguments: [plan.agreementID, plan.periodStart.iso, plan.periodEnd.iso, plan.status.rawValue, plan.approvedOn?.iso, plan.approvedAtMeeting])
         var saved = plan
@@ -151,13 +131,14 @@ extension Workspace {
             throw StoreError.notFound(entity: "plan", id: id)
         }
         let items = try Row.fetchAll(d, sql: "SELECT * FROM plan_item WHERE plan_id = ? ORDER BY id", arguments: [id]).map(Rows.planItem)
-        return Rows.plan(r, items: items)
+        return try Rows.plan(r, items: items)
     }
 
-    public func addPlanItem(planID: Int64, _ item: PlanItem) throws -> PlanItem {
+    /// Adds an item to a plan; `check` gets the agreement the plan falls under and may refuse.
+    public func addPlanItem(planID: Int64, _ item: PlanItem, check: (PlanItem, Agreement) throws -> Void) throws -> PlanItem {
         try write { d in
             let plan = try self.requirePlan(d, planID)
-            try RecordValidator.validate(item, against: try self.requireAgreement(d, plan.agreementID))
+            try check(item, try self.requireAgreement(d, plan.agreementID))
             let saved = try self.insertItem(d, planID: planID, item)
             try self.audit(d, "add", "plan-item", id: String(saved.id!), agreement: plan.agreementID, before: nil, after: saved)
             return saved
@@ -165,7 +146,7 @@ extension Workspace {
     }
 
     /// Progress updates stay possible on an approved plan; each is audited.
-    public func updatePlanItem(id: Int64, _ change: (inout PlanItem) -> Void) throws -> PlanItem {
+    public func updatePlanItem(id: Int64, _ change: (inout PlanItem, Agreement) throws -> Void) throws -> PlanItem {
         try write { d in
             guard let r = try Row.fetchOne(d, sql: "SELECT * FROM plan_item WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "plan-item", id: id)
@@ -173,9 +154,8 @@ extension Workspace {
             let before = Rows.planItem(r)
             let plan = try self.requirePlan(d, r["plan_id"])
             var after = before
-            change(&after)
+            try change(&after, try self.requireAgreement(d, plan.agreementID))
             after.id = id
-            try RecordValidator.validate(after, against: try self.requireAgreement(d, plan.agreementID))
             if after == before { return before }
             try d.execute(sql: "UPDATE plan_item SET title = ?, domains_json = ?, start = ?, due = ?, lead_party = ?, progress = ? WHERE id = ?",
                           arguments: [after.title, Rows.json(after.domains), after.start?.iso, after.due?.iso, after.leadParty, after.progress, id])
@@ -209,8 +189,7 @@ extension Workspace {
     }
 
     func insertMeeting(_ d: Database, _ m: Meeting) throws -> Meeting {
-        let agreement = try requireAgreement(d, m.agreementID)
-        try RecordValidator.validate(m, against: agreement)
+        _ = try requireAgreement(d, m.agreementID)
         if let c = m.corrects { try requireRecord(d, "meeting", c, entity: "meeting", agreement: m.agreementID) }
         if let p = m.approvedPlanID { try requireRecord(d, "action_plan", p, entity: "plan", agreement: m.agreementID) }
         if let r = m.approvedReportID { try requireRecord(d, "biennial_report", r, entity: "biennial-report", agreement: m.agreementID) }
@@ -248,18 +227,17 @@ extension Workspace {
     }
 
     /// Edits a meeting whose minutes are still open.
-    public func updateMeeting(id: Int64, _ change: (inout Meeting) -> Void) throws -> Meeting {
+    public func updateMeeting(id: Int64, _ change: (inout Meeting, Agreement) throws -> Void) throws -> Meeting {
         try write { d in
             guard let before = try Row.fetchOne(d, sql: "SELECT * FROM meeting WHERE id = ?", arguments: [id]).map(Rows.meeting) else {
                 throw StoreError.notFound(entity: "meeting", id: id)
             }
             if before.minutesClosed { throw StoreError.minutesClosed(id) }
             var after = before
-            change(&after)
+            try change(&after, try self.requireAgreement(d, before.agreementID))
             after.id = id
             after.agreementID = before.agreementID
             after.corrects = before.corrects
-            try RecordValidator.validate(after, against: try self.requireAgreement(d, before.agreementID))
             // An approval already recorded is part of the institution's memory: an edit may add
             // one, not withdraw or replace it.
             if (before.approvedPlanID != nil && after.approvedPlanID != before.approvedPlanID)
@@ -283,10 +261,6 @@ extension Workspace {
         }
     }
 
-    public func closeMinutes(id: Int64) throws -> Meeting {
-        try updateMeeting(id: id) { $0.minutesClosed = true }
-    }
-
     // MARK: - Reports, requests, notices, amendments
 
     public func addBiennialReport(_ r: BiennialReportRecord) throws -> BiennialReportRecord {
@@ -295,7 +269,6 @@ extension Workspace {
 
     func insertBiennial(_ d: Database, _ r: BiennialReportRecord) throws -> BiennialReportRecord {
         _ = try requireAgreement(d, r.agreementID)
-        try Self.checkBiennial(r)
         try d.execute(sql: "INSERT INTO biennial_report (agreement_id, period_start, period_end, approved_on, copy_sent_on) VALUES (?, ?, ?, ?, ?)",
                       arguments: [r.agreementID, r.periodStart.iso, r.periodEnd.iso, r.approvedOn?.iso, r.copySentOn?.iso])
         var saved = r
@@ -305,16 +278,15 @@ extension Workspace {
     }
 
     /// Edits a biennial report record (its approval or the date its copy was sent).
-    public func updateBiennialReport(id: Int64, _ change: (inout BiennialReportRecord) -> Void) throws -> BiennialReportRecord {
+    public func updateBiennialReport(id: Int64, _ change: (inout BiennialReportRecord, Agreement) throws -> Void) throws -> BiennialReportRecord {
         try write { d in
             guard let before = try Row.fetchOne(d, sql: "SELECT * FROM biennial_report WHERE id = ?", arguments: [id]).map(Rows.biennial) else {
                 throw StoreError.notFound(entity: "biennial-report", id: id)
             }
             var after = before
-            change(&after)
+            try change(&after, try self.requireAgreement(d, before.agreementID))
             after.id = id
             after.agreementID = before.agreementID
-            try Self.checkBiennial(after)
             if after == before { return before }
             try d.execute(sql: "UPDATE biennial_report SET period_start = ?, period_end = ?, approved_on = ?, copy_sent_on = ? WHERE id = ?",
                           arguments: [after.periodStart.iso, after.periodEnd.iso, after.approvedOn?.iso, after.copySentOn?.iso, id])
@@ -323,25 +295,12 @@ extension Workspace {
         }
     }
 
-    static func checkBiennial(_ r: BiennialReportRecord) throws {
-        if r.periodEnd < r.periodStart {
-            throw ValidationError(field: "to", problem: Localized(
-                fr: "la fin de la période (\(r.periodEnd.iso)) précède son début (\(r.periodStart.iso)); corrigez l'une ou l'autre.",
-                en: "the period's end (\(r.periodEnd.iso)) is before its start (\(r.periodStart.iso)); correct one of them."))
-        }
-        if let sent = r.copySentOn, let approved = r.approvedOn, sent < approved {
-            throw ValidationError(field: "copy-sent", problem: Localized(
-                fr: "la copie (\(sent.iso)) ne peut partir avant l'approbation du rapport (\(approved.iso)).",
-                en: "the copy (\(sent.iso)) cannot be sent before the report is approved (\(approved.iso))."))
-        }
-    }
-
     public func addProgressRequest(_ r: ProgressReportRequest) throws -> ProgressReportRequest {
         try write { d in try self.insertRequest(d, r) }
     }
 
     func insertRequest(_ d: Database, _ r: ProgressReportRequest) throws -> ProgressReportRequest {
-        try RecordValidator.validate(r, against: try requireAgreement(d, r.agreementID))
+        _ = try requireAgreement(d, r.agreementID)
         try d.execute(sql: "INSERT INTO progress_request (agreement_id, body, requested_on, due, note) VALUES (?, ?, ?, ?, ?)",
                       arguments: [r.agreementID, r.body, r.requestedOn.iso, r.due.iso, r.note])
         var saved = r
@@ -355,12 +314,7 @@ extension Workspace {
     }
 
     func insertProgress(_ d: Database, _ r: ProgressReport) throws -> ProgressReport {
-        let agreement = try requireAgreement(d, r.agreementID)
-        if !agreement.bodies.contains(where: { $0.id == r.body }) {
-            throw ValidationError(field: "body", problem: Localized(
-                fr: "instance inconnue « \(r.body) »; instances : \(agreement.bodies.map(\.id).joined(separator: ", ")).",
-                en: "unknown body '\(r.body)'; bodies: \(agreement.bodies.map(\.id).joined(separator: ", "))."))
-        }
+        _ = try requireAgreement(d, r.agreementID)
         if let m = r.meetingID { try requireRecord(d, "meeting", m, entity: "meeting", agreement: r.agreementID) }
         if let q = r.requestID { try requireRecord(d, "progress_request", q, entity: "progress-request", agreement: r.agreementID) }
         try d.execute(sql: "INSERT INTO progress_report (agreement_id, body, submitted_on, meeting_id, request_id, title) VALUES (?, ?, ?, ?, ?, ?)",
@@ -373,19 +327,9 @@ extension Workspace {
 
     public func addNotice(_ n: TerminationNotice) throws -> TerminationNotice {
         try write { d in
-            let agreement = try self.requireAgreement(d, n.agreementID)
-            // When the notice takes effect is computed by EntenteCore's termination rules; the
-            // store only refuses what cannot be a notice at all.
-            if agreement.party(n.party) == nil {
-                throw ValidationError(field: "party", problem: Localized(
-                    fr: "partie inconnue « \(n.party) »; parties de l'entente : \(agreement.parties.map(\.id).joined(separator: ", ")).",
-                    en: "unknown party '\(n.party)'; the agreement's parties are: \(agreement.parties.map(\.id).joined(separator: ", "))."))
-            }
-            if n.effectiveEnd < n.sentOn || (n.receivedOn.map { $0 < n.sentOn } ?? false) {
-                throw ValidationError(field: "date", problem: Localized(
-                    fr: "la réception et la fin doivent suivre l'envoi de l'avis (\(n.sentOn.iso)).",
-                    en: "receipt and end must come after the notice is sent (\(n.sentOn.iso))."))
-            }
+            // When the notice takes effect, and what a notice may say, are EntenteCore's
+            // termination rules, applied by the service.
+            _ = try self.requireAgreement(d, n.agreementID)
             try d.execute(sql: """
                 INSERT INTO termination_notice (agreement_id, party, sent_on, received_on, requested_end, effective_end, withdrawn)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -398,14 +342,14 @@ extension Workspace {
     }
 
     /// Records a signed amendment and stores its text as the agreement's next version.
-    public func addAmendment(_ a: Amendment, agreement: Agreement, xml: String, file: String, warnings: [String]) throws -> Amendment {
+    public func addAmendment(_ a: Amendment, text prepared: PreparedAgreement, xml: String, file: String, warnings: [String]) throws -> Amendment {
         try write { d in
             _ = try self.requireAgreement(d, a.agreementID)
-            guard agreement.id == a.agreementID else {
-                throw StoreError.mismatch(Localized(fr: "le texte porte l'identifiant « \(agreement.id) », pas « \(a.agreementID) ».",
-                                                    en: "the text has id '\(agreement.id)', not '\(a.agreementID)'."))
+            guard prepared.id == a.agreementID else {
+                throw StoreError.mismatch(Localized(fr: "le texte porte l'identifiant « \(prepared.id) », pas « \(a.agreementID) ».",
+                                                    en: "the text has id '\(prepared.id)', not '\(a.agreementID)'."))
             }
-            let result = try self.importAgreement(d, agreement, xml: xml, file: file, warnings: warnings, action: "amend")
+            let result = try self.importAgreement(d, prepared, xml: xml, file: file, warnings: warnings, action: "amend")
             guard case .newVersion(let version) = result else {
                 throw StoreError.mismatch(Localized(fr: "le texte modifié est identique au texte en vigueur.",
                                                     en: "the amended text is identical to the current text."))
@@ -458,14 +402,14 @@ extension Workspace {
             }
             if activities {
                 let cursor = try Row.fetchCursor(d, sql: "SELECT \(Rows.activitySelect) FROM activity\(whereClause) ORDER BY start, id", arguments: args)
-                while let r = try cursor.next() { let a = Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
+                while let r = try cursor.next() { let a = try Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
             }
             var items: [Int64: [PlanItem]] = [:]
             let itemSQL = agreementID == nil ? "SELECT * FROM plan_item ORDER BY id"
                 : "SELECT i.* FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE p.agreement_id = ? ORDER BY i.id"
             for r in try Row.fetchAll(d, sql: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(Rows.planItem(r)) }
             for r in try rows("action_plan", order: "period_start, id") {
-                let p = Rows.plan(r, items: items[r["id"]] ?? [])
+                let p = try Rows.plan(r, items: items[r["id"]] ?? [])
                 out[p.agreementID, default: .init()].plans.append(p)
             }
             for r in try rows("meeting", order: "date, id") { let m = Rows.meeting(r); out[m.agreementID, default: .init()].meetings.append(m) }

@@ -30,14 +30,19 @@ enum Rows {
     static let activitySelect = "id, agreement_id, title, description, start, \"end\", status, outcomes, plan_item_id, domains_json, means_json, parties_json, participants_json, costs_json"
 
     /// An activity from a row selected with `activitySelect`.
-    static func activity(_ r: Row) -> Activity {
+    /// - Throws: `StoreError.unreadable` for a status the model does not know (never read as
+    ///   another one).
+    static func activity(_ r: Row) throws -> Activity {
         let participants: String = r[12], costs: String = r[13]
+        guard let status = ActivityStatus(rawValue: r[6]) else {
+            throw StoreError.unreadable(entity: "activity", id: r[0], Localized(fr: "statut inconnu « \(r[6] as String) »", en: "unknown status '\(r[6] as String)'"))
+        }
         return Activity(id: r[0], agreementID: r[1], title: r[2], description: r[3],
                         start: date(r[4])!, end: date(r[5]), domains: strings(r[9]),
                         meansOfAction: strings(r[10]), parties: strings(r[11]),
                         participants: ListCodec.readParticipants(participants) ?? decode([Participant].self, participants) ?? [],
                         costs: ListCodec.readCosts(costs) ?? decode([Cost].self, costs) ?? [],
-                        status: ActivityStatus(rawValue: r[6]) ?? .planned, outcomes: r[7], planItemID: r[8])
+                        status: status, outcomes: r[7], planItemID: r[8])
     }
 
     static func activityArguments(_ a: Activity) -> StatementArguments {
@@ -53,9 +58,12 @@ enum Rows {
                  leadParty: r["lead_party"], progress: r["progress"])
     }
 
-    static func plan(_ r: Row, items: [PlanItem]) -> ActionPlan {
-        ActionPlan(id: r["id"], agreementID: r["agreement_id"], periodStart: date(r["period_start"])!, periodEnd: date(r["period_end"])!,
-                   status: PlanStatus(rawValue: r["status"]) ?? .draft, approvedOn: date(r["approved_on"]),
+    static func plan(_ r: Row, items: [PlanItem]) throws -> ActionPlan {
+        guard let status = PlanStatus(rawValue: r["status"]) else {
+            throw StoreError.unreadable(entity: "plan", id: r["id"], Localized(fr: "statut inconnu « \(r["status"] as String) »", en: "unknown status '\(r["status"] as String)'"))
+        }
+        return ActionPlan(id: r["id"], agreementID: r["agreement_id"], periodStart: date(r["period_start"])!, periodEnd: date(r["period_end"])!,
+                   status: status, approvedOn: date(r["approved_on"]),
                    approvedAtMeeting: r["approved_meeting_id"], items: items)
     }
 

@@ -179,6 +179,51 @@ enum Schema {
                 ALTER TABLE agreement_new RENAME TO agreement;
                 """)
         }
+        // The schema carries what the store used to check by hand: an approval refers to a
+        // meeting or report that exists (foreign keys, which SQLite only adds by writing the
+        // table anew), and a status is one the model knows (an unknown one was read as
+        // "planned"). The two small tables are written anew; the activity log, which may hold
+        // 100,000 rows, gets triggers instead of a copy.
+        m.registerMigration("v5-approval-keys-and-statuses") { db in
+            try db.execute(sql: """
+                CREATE TABLE action_plan_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    period_start TEXT NOT NULL,
+                    period_end TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'approved')),
+                    approved_on TEXT,
+                    approved_meeting_id INTEGER REFERENCES meeting(id)
+                );
+                INSERT INTO action_plan_new SELECT id, agreement_id, period_start, period_end, status, approved_on, approved_meeting_id FROM action_plan;
+                CREATE TABLE meeting_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    body TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    agenda_json TEXT NOT NULL,
+                    attendees_json TEXT NOT NULL,
+                    decisions_json TEXT NOT NULL,
+                    approved_plan_id INTEGER REFERENCES action_plan(id),
+                    approved_report_id INTEGER REFERENCES biennial_report(id),
+                    minutes_closed INTEGER NOT NULL DEFAULT 0 CHECK (minutes_closed IN (0, 1)),
+                    corrects INTEGER REFERENCES meeting(id)
+                );
+                INSERT INTO meeting_new SELECT id, agreement_id, body, date, agenda_json, attendees_json, decisions_json,
+                    approved_plan_id, approved_report_id, minutes_closed, corrects FROM meeting;
+                DROP TABLE meeting;
+                DROP TABLE action_plan;
+                ALTER TABLE action_plan_new RENAME TO action_plan;
+                ALTER TABLE meeting_new RENAME TO meeting;
+                CREATE INDEX meeting_by_agreement ON meeting(agreement_id, date);
+                CREATE TRIGGER activity_known_status_insert BEFORE INSERT ON activity
+                    WHEN NEW.status NOT IN ('planned', 'under-way', 'done', 'cancelled')
+                    BEGIN SELECT RAISE(ABORT, 'unknown activity status'); END;
+                CREATE TRIGGER activity_known_status_update BEFORE UPDATE OF status ON activity
+                    WHEN NEW.status NOT IN ('planned', 'under-way', 'done', 'cancelled')
+                    BEGIN SELECT RAISE(ABORT, 'unknown activity status'); END;
+                """)
+        }
         return m
     }
 }

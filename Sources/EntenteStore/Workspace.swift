@@ -1,80 +1,15 @@
+@_exported import EntenteStorage
 import EntenteCore
+import EntenteJSON
 import Foundation
 import GRDB
 
-/// An agreement text as stored, with the model read from it.
-public struct StoredAgreement: Sendable {
-    public var agreement: Agreement
-    public var version: Int
-    public var file: String
-    public var warnings: [String]
-    public var importedAt: String
-}
-
-/// What importing a text did.
-/// An agreement with the forms it is stored in, encoded once and anywhere (a pure step: bulk
-/// imports encode on the parsing threads while one thread writes).
-///
-/// It keeps the agreement's id and its encoded forms, not the model: the writer then has no
-/// large model to free either (freeing them was work on the writer's thread, profiled).
-public struct PreparedAgreement: Sendable {
-    public let id: String
-    let modelJSON: String
-    let summaryJSON: String
-
-    public init(_ agreement: Agreement) {
-        id = agreement.id
-        (modelJSON, summaryJSON) = AgreementJSON.encodeWithSummary(agreement)
+extension PreparedAgreement {
+    /// The model and its summary as this store keeps them (`AgreementJSON`, written by hand).
+    init(_ agreement: Agreement) {
+        let (model, summary) = AgreementJSON.encodeWithSummary(agreement)
+        self.init(id: agreement.id, modelJSON: model, summaryJSON: summary)
     }
-}
-
-public enum ImportResult: Sendable, Equatable {
-    case created
-    case unchanged
-    case newVersion(Int)
-
-    public var code: String {
-        switch self {
-        case .created: return "created"
-        case .unchanged: return "unchanged"
-        case .newVersion: return "new-version"
-        }
-    }
-
-    public func describe(_ lang: Language) -> String {
-        switch self {
-        case .created: return lang == .fr ? "importée" : "imported"
-        case .unchanged: return lang == .fr ? "inchangée" : "unchanged"
-        case .newVersion(let n): return lang == .fr ? "nouvelle version \(n) du texte" : "new text version \(n)"
-        }
-    }
-}
-
-/// Which activities to list.
-public struct ActivityFilter: Sendable {
-    public var agreementID: String?
-    /// "2.1" matches activities in 2.1 or below it (2.1.3).
-    public var domain: String?
-    public var party: String?
-    public var status: ActivityStatus?
-    /// The period [from, to] the activity must overlap.
-    public var from: CivilDate?
-    public var to: CivilDate?
-
-    public init(agreementID: String? = nil) { self.agreementID = agreementID }
-}
-
-/// One line of the audit log.
-public struct AuditEntry: Sendable {
-    public var id: Int64
-    public var timestamp: String
-    public var user: String
-    public var action: String
-    public var entityType: String
-    public var entityID: String?
-    public var agreementID: String?
-    public var before: String?
-    public var after: String?
 }
 
 /// The workspace database (SQLite through GRDB): agreements and their text versions, what
@@ -86,6 +21,20 @@ public final class Workspace: Sendable {
     public let user: String
     public let path: String
 
+    /// The same database, its changes audited under another name (a server acts for the
+    /// person of each request). Cheap: the connection is shared.
+    public func acting(_ user: ActingUser) -> Workspace {
+        user.auditName == self.user ? self : Workspace(db: db, path: path, user: user.auditName)
+    }
+
+    private init(db: DatabaseQueue, path: String, user: String) {
+        self.db = db
+        self.path = path
+        self.user = user
+    }
+
+    /// Opens (creating on first use, with its folder) the database file at `path`.
+    /// - Throws: `StoreError.database` with SQLite's error as its cause.
     public init(path: String, user: String) throws {
         self.path = path
         self.user = user
@@ -101,7 +50,7 @@ public final class Workspace: Sendable {
             db = try DatabaseQueue(path: path, configuration: config)
             try Self.migrate(db)
         } catch {
-            throw StoreError.database("\(path): \(error)")
+            throw StoreError.database(Self.failure(error, at: path))
         }
     }
 
@@ -142,14 +91,28 @@ public final class Workspace: Sendable {
             }
         } catch let e as UserFacingError {
             throw e
-        } catch let e as DatabaseError {
-            throw StoreError.database(e.message ?? "\(e)")
+        } catch {
+            throw StoreError.database(Self.failure(error, at: nil))
         }
+    }
+
+    /// SQLite's error as a failure of the kind callers act on, with the error as its cause.
+    static func failure(_ error: any Error, at path: String?) -> DatabaseFailure {
+        let prefix = path.map { "\($0): " } ?? ""
+        guard let e = error as? DatabaseError else { return DatabaseFailure(.other, prefix + "\(error)", cause: error) }
+        let kind: DatabaseFailure.Kind
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
+        case .SQLITE_CONSTRAINT: kind = .constraint
+        case .SQLITE_FULL: kind = .full
+        default: kind = .other
+        }
+        return DatabaseFailure(kind, prefix + (e.message ?? "\(e)"), cause: e)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read { try body($0) } } catch let e as UserFacingError { throw e } catch {
-            throw StoreError.database("\(error)")
+            throw StoreError.database(Self.failure(error, at: nil))
         }
     }
 
@@ -231,9 +194,9 @@ public final class Workspace: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [agreementID, version, xml, prepared.modelJSON, file, warningsJSON, at])
         // {"file":…,"version":"N"}, as JSONEncoder with sorted keys writes that dictionary.
-        var after = "{\"file\":"
-        ListCodec.quote(file, into: &after)
-        after += ",\"version\":\"\(version)\"}"
+        var w = JSONWriter()
+        w.openObject(); w.field("file", file); w.field("version", String(version)); w.closeObject()
+        let after = w.text
         try audit(d, action, "agreement", id: "\(agreementID)@\(version)", agreement: agreementID, beforeJSON: nil, afterJSON: after)
         return latest == nil ? .created : .newVersion(version)
     }
@@ -249,7 +212,8 @@ public final class Workspace: Sendable {
     static func stored(_ r: Row) throws -> StoredAgreement {
         let json: String? = r["model_json"]
         guard let a = json.flatMap(AgreementJSON.decode) ?? Rows.decode(Agreement.self, json) else {
-            throw StoreError.database("agreement \(r["agreement_id"] as String? ?? "?"): stored model unreadable")
+            throw StoreError.unreadable(entity: "agreement \(r["agreement_id"] as String? ?? "?")", id: r["version"] as Int64? ?? 0,
+                                        Localized(fr: "modèle enregistré illisible", en: "stored model unreadable"))
         }
         return StoredAgreement(agreement: a, version: r["version"], file: r["file"],
                                warnings: Rows.decode([String].self, r["warnings_json"]) ?? [], importedAt: r["imported_at"])
@@ -270,11 +234,11 @@ public final class Workspace: Sendable {
         // An array, not a raw allocation: freed with its contents (the raw buffer was
         // deallocated without being deinitialised, leaking every summary).
         var decoded = [StoredAgreement?](repeating: nil, count: rows.count)
-        let sendableRows = UnsafeSendable(rows)
+        let sendableRows = UncheckedSendable(rows)
         decoded.withUnsafeMutableBufferPointer { buffer in
-            let out = SendableBuffer(buffer)
+            let out = UncheckedSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: rows.count) { i in
-                out.buffer[i] = try? Self.storedSummary(sendableRows.value[i])
+                out.value[i] = try? Self.storedSummary(sendableRows.value[i])
             }
         }
         // Moved out, not copied: copying then releasing 10,000 summaries cost 8 % (paired runs).
@@ -292,6 +256,7 @@ public final class Workspace: Sendable {
         try read { d in try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id") }
     }
 
+    /// The latest version of an agreement.
     public func agreement(id: String) throws -> StoredAgreement? {
         try read { d in try self.latest(d, id) }
     }
@@ -328,13 +293,14 @@ public final class Workspace: Sendable {
     }
 
     /// Size and modification time of an agreements/ file when it was last brought in.
-    public func syncState(path: String) throws -> (size: Int64, mtime: Double)? {
+    public func fileStamp(path: String) throws -> FileStamp? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT size, mtime FROM file_sync WHERE path = ?", arguments: [path]).map { ($0["size"], $0["mtime"]) }
+            try Row.fetchOne(d, sql: "SELECT size, mtime FROM file_sync WHERE path = ?", arguments: [path]).map { FileStamp(size: $0["size"], mtime: $0["mtime"]) }
         }
     }
 
-    public func recordSync(path: String, size: Int64, mtime: Double, agreementID: String) throws {
+    public func recordFileStamp(path: String, _ stamp: FileStamp, agreementID: String) throws {
+        let size = stamp.size, mtime = stamp.mtime
         // Bookkeeping of the file scan, not a change to the institution's records: not audited.
         try write { d in
             try d.execute(sql: "INSERT OR REPLACE INTO file_sync (path, size, mtime, agreement_id) VALUES (?, ?, ?, ?)",
@@ -346,13 +312,6 @@ public final class Workspace: Sendable {
         if let a = try latest(d, id) { return a.agreement }
         throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id"))
     }
-}
-
-/// Hands values that are only read (rows) or written at distinct indices (results) to
-/// `concurrentPerform`.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Lets the audit log encode any model value.

@@ -14,14 +14,14 @@ extension AKNImporter {
     public static func importFiles<T: Sendable>(
         _ paths: [String], options: AKNImportOptions, window: Int = 32,
         prepare: @escaping @Sendable (AKNImport) -> T,
-        consume: (Int, Result<T, XMLImportError>) throws -> Void
-    ) rethrows {
+        consume: (Int, Result<T, XMLImportError>) async throws -> Void
+    ) async rethrows {
         let work: @Sendable (Int) -> Result<T, XMLImportError> = { i in
             Result { () throws(XMLImportError) in prepare(try importFile(path: paths[i], options: options)) }
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard paths.count > 1, cores > 1 else {
-            for i in paths.indices { try consume(i, work(i)) }
+            for i in paths.indices { try await consume(i, work(i)) }
             return
         }
         _ = LibXML.ready
@@ -32,7 +32,7 @@ extension AKNImporter {
             t.start()
         }
         defer { queue.cancel() }
-        for i in paths.indices { try consume(i, queue.take(i)) }
+        for i in paths.indices { try await consume(i, queue.take(i)) }
     }
 }
 

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteService
 @testable import EntenteReports
 import Foundation
 

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteJSON
 @testable import EntenteReports
 import Foundation
 import Testing
@@ -13,7 +14,7 @@ import Testing
         let items = Array(0..<count)
         var bytes: [UInt8] = []
         JSONValue.writeLines(count: count, write: { i, out in
-            JSONValue.object([("n", .int(items[i])), ("s", .string("« \(items[i]) »\n\"q\""))]).write(into: &out, pretty: false, indent: 0)
+            JSONWriter.appending(to: &out) { JSONValue.object([("n", .int(items[i])), ("s", .string("« \(items[i]) »\n\"q\""))]).write(into: &$0) }
         }, emit: { bytes += $0 })
         let parsed = try #require(try parse(bytes) as? [[String: Any]])
         #expect(parsed.map { $0["n"] as? Int } == items.map { $0 })
@@ -23,6 +24,21 @@ import Testing
             #expect(lines.count == count + 3) // "[", one per element, "]", and the empty tail
             #expect(lines.first == "[" && lines[lines.count - 2] == "]" && lines.last == "")
         }
+    }
+
+    /// The package's one escaper writes every string as `JSONEncoder` does (slashes apart):
+    /// each control character, `\b` and `\f` included, quotes and backslashes.
+    @Test func stringsAreEscapedAsJSONEncoderEscapesThem() throws {
+        let all = String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }) + "\"\\/é🇨🇦\u{7F}\u{2028}"
+        for s in [all, "", "plain", "\u{08}\u{0C}"] {
+            var w = JSONWriter()
+            w.string(s)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            #expect(w.text == String(decoding: try encoder.encode(s), as: UTF8.self))
+            #expect(try JSONDecoder().decode(String.self, from: Data(w.out)) == s)
+        }
+        #expect(JSONValue.string("\u{08}\u{0C}").serialized() == "\"\\b\\f\"")
     }
 
     @Test func prettyAndLinesSayTheSame() throws {

@@ -7,10 +7,10 @@ import Testing
 /// what `JSONEncoder`/`JSONDecoder` write and read, so rows written either way stay readable.
 @Suite struct ListCodecTests {
     static let awkward = ["", "plain", "guillemets « » et \"quotes\"", "back\\slash", "a/b", "line\nbreak\ttab\r",
-                          "\u{01}\u{1F}", "émoji 🇨🇦 日本", "\\u00e9 literally"]
+                          "\u{01}\u{1F}", "back\u{08}space form\u{0C}feed", "émoji 🇨🇦 日本", "\\u00e9 literally"]
 
     static let richActivity = Activity(
-        id: 42, agreementID: "quebec-pole-emploi-2022", title: "Mission « Paris » \"2025\"", description: "ligne 1\nligne 2 / fin",
+        id: 42, agreementID: "quebec-pole-emploi-2022", title: "Mission « Paris » \"2025\"", description: "ligne 1\nligne 2 / fin\u{08}\u{0C}",
         start: CivilDate(iso: "2025-02-03")!, end: CivilDate(iso: "2025-02-07")!, domains: ["2.1", "4"], meansOfAction: ["4"],
         parties: ["gouvernement-quebec", "pole-emploi"],
         participants: [Participant(name: "Zoé \\ Tremblay", party: "gouvernement-quebec", role: "analyste"), Participant(name: "Luc", party: "pole-emploi")],

@@ -7,7 +7,7 @@ import Testing
 /// importing the files one by one gives, in file order, failures included.
 @Suite struct BulkImportTests {
     @Test(.enabled(if: Fixtures.hasAgreements))
-    func manyFilesComeBackInOrderWithTheirOwnResultsAndFailures() throws {
+    func manyFilesComeBackInOrderWithTheirOwnResultsAndFailures() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("entente-bulk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -26,7 +26,7 @@ import Testing
         }
         var seen: [Int] = []
         // A small window, so that the workers wait for the writer many times.
-        AKNImporter.importFiles(paths, options: .init(), window: 3, prepare: { $0.agreement }) { i, result in
+        await AKNImporter.importFiles(paths, options: .init(), window: 3, prepare: { $0.agreement }) { i, result in
             seen.append(i)
             let alone = Result { () throws(XMLImportError) in try AKNImporter.importFile(path: paths[i]).agreement }
             switch (result, alone) {
@@ -41,12 +41,12 @@ import Testing
     }
 
     @Test(.enabled(if: Fixtures.hasAgreements))
-    func aCallerThatStopsEarlyLeavesNothingRunning() throws {
+    func aCallerThatStopsEarlyLeavesNothingRunning() async throws {
         struct Stop: Error {}
         let paths = Array(repeating: Fixtures.agreement("quebec-ontario-2008")!, count: 40)
         var count = 0
-        #expect(throws: Stop.self) {
-            try AKNImporter.importFiles(paths, options: .init(), window: 4, prepare: { $0.agreement.id }) { _, _ in
+        await #expect(throws: Stop.self) {
+            try await AKNImporter.importFiles(paths, options: .init(), window: 4, prepare: { $0.agreement.id }) { _, _ in
                 count += 1
                 if count == 5 { throw Stop() }
             }

@@ -39,12 +39,9 @@ struct SampleTests {
         #expect(throws: XMLImportError.unsupportedNamespace(file: path, line: 2, column: 1, namespace: "http://www.akomantoso.org/2.0")) {
             try AKNImporter.importFile(path: path, options: Self.options)
         }
-        do {
-            _ = try AKNImporter.importFile(path: path)
-        } catch {
-            #expect(error.message(.fr).contains("http://www.akomantoso.org/2.0"))
-            #expect(error.message(.en).hasPrefix("\(path):2:1: namespace http://www.akomantoso.org/2.0 is not supported"))
-        }
+        let error = try #require(throws: XMLImportError.self) { try AKNImporter.importFile(path: path) }
+        #expect(error.message(.fr).contains("http://www.akomantoso.org/2.0"))
+        #expect(error.message(.en).hasPrefix("\(path):2:1: namespace http://www.akomantoso.org/2.0 is not supported"))
     }
 
     @Test(.enabled(if: Fixtures.hasSchema, "official XSD absent: ../shared/akn/schema/akomantoso30.xsd"))
@@ -62,14 +59,10 @@ struct SampleTests {
 
         var strict = Self.options
         strict.strict = true
-        do {
-            _ = try AKNImporter.importFile(path: path, options: strict)
-            Issue.record("strict import accepted a schema-invalid file")
-        } catch {
-            guard case .schemaInvalid(_, let line, _, _) = error else { Issue.record("expected .schemaInvalid, got \(error)"); return }
-            #expect(line == 46)
-            #expect(error.message(.en).hasPrefix("\(path):46:"))
-        }
+        let error = try #require(throws: XMLImportError.self) { try AKNImporter.importFile(path: path, options: strict) }
+        guard case .schemaInvalid = error.reason else { Issue.record("expected .schemaInvalid, got \(error)"); return }
+        #expect(error.line == 46)
+        #expect(error.message(.en).hasPrefix("\(path):46:"))
     }
 
     @Test func italianWithPrefixIsRead() throws {
@@ -107,14 +100,10 @@ struct SchemaTests {
 
     @Test func brokenSchemaIsAnErrorWithPosition() throws {
         let path = try Fixtures.tempFile(Array("<xsd:schema xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n<xsd:element name=\"a\" type=\"nope:x\"/></xsd:schema>".utf8), name: "bad.xsd")
-        do {
-            _ = try AKNSchema(path: path)
-            Issue.record("a broken schema compiled")
-        } catch {
-            guard case .schemaUnavailable(let p, let line, _, _) = error else { Issue.record("got \(error)"); return }
-            #expect(p == path)
-            #expect(line == 2)
-        }
+        let error = try #require(throws: XMLImportError.self) { try AKNSchema(path: path) }
+        guard case .schemaUnavailable = error.reason else { Issue.record("got \(error)"); return }
+        #expect(error.file == path)
+        #expect(error.line == 2)
     }
 
     @Test(.enabled(if: Fixtures.hasSchema, "official XSD absent"))

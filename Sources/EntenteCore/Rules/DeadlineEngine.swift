@@ -214,7 +214,7 @@ public struct DeadlineEngine: Sendable {
         var partial = [[Int]](repeating: [], count: items.count)
         lists.withUnsafeMutableBufferPointer { buffer in
             partial.withUnsafeMutableBufferPointer { keyBuffer in
-                let out = SendableBuffer(buffer), outKeys = SendableBuffer(keyBuffer)
+                let out = UncheckedSendable(buffer), outKeys = UncheckedSendable(keyBuffer)
                 let chunk = 256
                 DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
                     for i in c * chunk..<min(items.count, (c + 1) * chunk) {
@@ -222,8 +222,8 @@ public struct DeadlineEngine: Sendable {
                             let day = $0.due.dayNumber
                             return day >= lo && day <= hi
                         }
-                        outKeys.buffer[i] = list.map { (($0.due.dayNumber + 800_000) << 36) | Self.kindRank[$0.kind]! }
-                        out.buffer[i] = list
+                        outKeys.value[i] = list.map { (($0.due.dayNumber + 800_000) << 36) | Self.kindRank[$0.kind]! }
+                        out.value[i] = list
                     }
                 }
             }

@@ -128,7 +128,7 @@ public enum RecordValidator {
         }
     }
 
-    static func checkParty(_ id: String, _ agreement: Agreement, field: String) throws(ValidationError) {
+    public static func checkParty(_ id: String, _ agreement: Agreement, field: String) throws(ValidationError) {
         if agreement.party(id) == nil {
             let ids = agreement.parties.map(\.id).joined(separator: ", ")
             throw ValidationError(field: field, problem: Localized(

@@ -1,17 +1,22 @@
 import ArgumentParser
 import EntenteCore
-import EntenteReports
+import EntenteService
 import EntenteStore
-import EntenteXML
 import Foundation
 
-/// Options every command takes (see shared/design/cli.md).
-struct GlobalOptions: ParsableArguments {
+/// Options every command takes (see shared/design/cli.md), accepted before or after the
+/// command's name.
+public struct GlobalOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: "Workspace folder (default: ENTENTE_WORKSPACE or the current folder).")
     var workspace: String?
 
     @Option(name: .long, help: "Database file (default: ENTENTE_DB or WORKSPACE/.entente/entente.sqlite).")
     var db: String?
+
+    @Option(name: .long, help: "Shared database: postgres://USER[:PASSWORD]@HOST:PORT/DB (ENTENTE_DATABASE_URL); a plain path is a SQLite file.")
+    var database: String?
 
     @Option(name: .customLong("as-of"), help: "Today's date for every date-dependent answer, YYYY-MM-DD (ENTENTE_AS_OF).")
     var asOf: String?
@@ -25,19 +30,21 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Official Akoma Ntoso XSD to validate against (ENTENTE_AKN_SCHEMA).")
     var schema: String?
 
-    func context() throws -> Context {
-        let env = ProcessInfo.processInfo.environment
-        let language: Language
+    /// The language asked for, or the environment's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    /// - Throws: `CLIError.badOption` for a language other than fr or en.
+    func language() throws -> Language {
         if let l = lang {
             guard let parsed = Language(code: l) else {
                 throw CLIError.badOption("--lang", l, Localized(fr: "valeurs permises : fr, en", en: "allowed values: fr, en"))
             }
-            language = parsed
-        } else if let l = env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"], l.lowercased().hasPrefix("fr") {
-            language = .fr
-        } else {
-            language = .en
+            return parsed
         }
+        return Context.environmentLanguage
+    }
+
+    func context() throws -> Context {
+        let env = ProcessInfo.processInfo.environment
+        let language = try language()
         let today: CivilDate
         if let s = asOf ?? env["ENTENTE_AS_OF"] {
             guard let d = CivilDate(iso: s) else {
@@ -48,21 +55,35 @@ struct GlobalOptions: ParsableArguments {
             today = Context.systemToday()
         }
         let ws = workspace ?? env["ENTENTE_WORKSPACE"] ?? FileManager.default.currentDirectoryPath
-        let dbPath = db ?? env["ENTENTE_DB"] ?? (ws as NSString).appendingPathComponent(".entente/entente.sqlite")
+        var databaseURL: String?
+        var dbPath = db ?? env["ENTENTE_DB"] ?? (ws as NSString).appendingPathComponent(".entente/entente.sqlite")
+        if let d = database ?? env["ENTENTE_DATABASE_URL"], !d.isEmpty {
+            if d.contains("://") { databaseURL = d } else { dbPath = d }
+        }
         let who = user ?? env["ENTENTE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? NSUserName()
-        return Context(workspace: ws, dbPath: dbPath, asOf: today, lang: language, user: who,
-                       schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
+        return Context(workspace: ws, dbPath: dbPath, databaseURL: databaseURL,
+                       caller: Caller(user: ActingUser(who), lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
     }
 }
 
-/// What a command runs with: resolved workspace, date, language and user.
+/// What a command runs with: resolved workspace, database, caller (user, language, date).
 struct Context: Sendable {
     let workspace: String
     let dbPath: String
-    let asOf: CivilDate
-    let lang: Language
-    let user: String
+    /// A database server's URL (`postgres://…`); nil: the SQLite file at `dbPath`.
+    var databaseURL: String? = nil
+    let caller: Caller
     let schemaPath: String?
+
+    var lang: Language { caller.lang }
+    var asOf: CivilDate { caller.asOf }
+
+    /// The language of the environment, for messages before options are read.
+    static var environmentLanguage: Language {
+        let env = ProcessInfo.processInfo.environment
+        if let l = env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"], l.lowercased().hasPrefix("fr") { return .fr }
+        return .en
+    }
 
     /// Today in the machine's local calendar: the one place a clock is read.
     static func systemToday() -> CivilDate {
@@ -75,69 +96,49 @@ struct Context: Sendable {
     var agreementsFolder: String { (workspace as NSString).appendingPathComponent("agreements") }
     var templatesFolder: String { (workspace as NSString).appendingPathComponent("templates") }
 
-    /// Opens (creating on first use) the workspace database, after bringing in any new or
-    /// changed file of agreements/. A broken file there is reported and skipped.
-    func open(sync: Bool = true) throws -> Workspace {
-        let ws = try Workspace(path: dbPath, user: user)
-        if sync { try syncAgreementsFolder(ws) }
-        return ws
+    /// The official schema to validate against: the option, else the shared copy kept
+    /// outside the repository when present.
+    var resolvedSchemaPath: String? {
+        if let schemaPath { return schemaPath }
+        let candidate = ((workspace as NSString).appendingPathComponent("../shared/akn/schema/akomantoso30.xsd") as NSString).standardizingPath
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 
-    func syncAgreementsFolder(_ ws: Workspace) throws {
-        let files = AgreementFiles.list(in: agreementsFolder)
-        guard !files.isEmpty else { return }
-        var options: AKNImportOptions?
-        for file in files {
-            // Unchanged size and modification time: nothing to parse (keeps `status` instant).
-            guard let attrs = try? FileManager.default.attributesOfItem(atPath: file) else { continue }
-            let size = (attrs[.size] as? NSNumber)?.int64Value ?? -1
-            let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            if let known = try ws.syncState(path: file), known.size == size, known.mtime == mtime { continue }
-            do {
-                if options == nil { options = try importOptions(strict: false) }
-                let result = try AKNImporter.importFile(path: file, options: options!)
-                _ = try ws.importAgreement(result.agreement, xml: result.xml, file: file,
-                                           warnings: result.warnings.map { $0.formatted(file: file, lang) })
-                try ws.recordSync(path: file, size: size, mtime: mtime, agreementID: result.agreement.id)
-            } catch let e as UserFacingError {
-                Console.warn(e.message(lang))
+    /// The storage chosen: a database server's URL (through the opener `entente-server`
+    /// registers; the lean binary hands over to it), else the workspace's SQLite file.
+    func store() async throws -> any AgreementStore {
+        guard let url = databaseURL else { return try Workspace(path: dbPath, user: caller.user.auditName) }
+        let scheme = String(url[..<url.range(of: "://")!.lowerBound])
+        guard let open = Extensions.opener(scheme: scheme) else {
+            guard ["postgres", "postgresql"].contains(scheme.lowercased()) else {
+                throw CLIError.badOption("--database", url, Localized(fr: "postgres://UTILISATEUR@HÔTE:PORT/BASE, ou le chemin d'un fichier SQLite",
+                                                                      en: "postgres://USER@HOST:PORT/DB, or the path of a SQLite file"))
             }
+            try Extensions.handOverToServerExecutable()
         }
+        return try await open(url, caller.user)
     }
 
-    /// Import options; the official schema is compiled once per process, only when needed.
-    func importOptions(strict: Bool) throws -> AKNImportOptions {
-        var schema = schemaPath
-        if schema == nil {
-            // The official schema stays outside the repository; use the shared copy when present.
-            let candidate = ((workspace as NSString).appendingPathComponent("../shared/akn/schema/akomantoso30.xsd") as NSString).standardizingPath
-            if FileManager.default.fileExists(atPath: candidate) { schema = candidate }
+    /// The service on the chosen database (a workspace's is created on first use), after
+    /// bringing in any new or changed file of agreements/ (a broken file is reported and
+    /// skipped). A database server does not read a local folder: texts reach it by `import`.
+    func service(sync: Bool = true) async throws -> EntenteService {
+        let store = try await store()
+        let service = EntenteService(store: store, configuration: ServiceConfiguration(
+            agreementsFolder: databaseURL == nil ? agreementsFolder : nil, templatesFolder: templatesFolder, schemaPath: resolvedSchemaPath))
+        if sync {
+            for problem in try await service.agreements.syncFolder(caller) { Console.warn(problem) }
         }
-        return AKNImportOptions(schema: try schema.map { try AKNSchema.shared(path: $0) }, strict: strict)
+        return service
     }
 
     func text(_ fr: String, _ en: String) -> String { lang == .fr ? fr : en }
-
-    /// The stored agreement, or an error listing the known ids.
-    func agreement(_ id: String, in ws: Workspace) throws -> StoredAgreement {
-        if let a = try ws.agreement(id: id) { return a }
-        throw CLIError.unknownAgreement(id, try ws.agreementIDs())
-    }
-}
-
-enum AgreementFiles {
-    /// `.xml` files directly in a folder, sorted; not its subfolders (agreements/schema holds schemas).
-    static func list(in folder: String) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.filter { $0.hasSuffix(".xml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
-    }
 }
 
 /// Errors of the command line itself.
 enum CLIError: UserFacingError {
     case badOption(String, String, Localized)
     case badDate(String, String)
-    case unknownAgreement(String, [String])
     case io(String, String)
     case usage(Localized)
 
@@ -148,10 +149,6 @@ enum CLIError: UserFacingError {
         case .badDate(let opt, let v):
             return lang == .fr ? "\(opt) : « \(v) » n'est pas une date AAAA-MM-JJ valide (ex. 2024-11-07)."
                                : "\(opt): '\(v)' is not a valid YYYY-MM-DD date (e.g. 2024-11-07)."
-        case .unknownAgreement(let id, let known):
-            let list = known.isEmpty ? (lang == .fr ? "aucune" : "none") : known.joined(separator: ", ")
-            return lang == .fr ? "Entente inconnue « \(id) ». Ententes connues : \(list). Importez-la avec « entente import FICHIER »."
-                               : "Unknown agreement '\(id)'. Known agreements: \(list). Import it with 'entente import FILE'."
         case .io(let path, let why):
             return lang == .fr ? "\(path) : \(why)" : "\(path): \(why)"
         case .usage(let m): return m[lang]
@@ -183,7 +180,7 @@ extension GlobalOptions {
     /// Runs a command with its resolved context; a user-facing error (bad option value
     /// included) becomes a message on standard error and exit status 1.
     func withContext(_ body: (Context) async throws -> Void) async throws {
-        var lang: Language = (ProcessInfo.processInfo.environment["LANG"] ?? "").lowercased().hasPrefix("fr") ? .fr : .en
+        var lang = (try? language()) ?? Context.environmentLanguage
         do {
             let ctx = try context()
             lang = ctx.lang
@@ -194,9 +191,9 @@ extension GlobalOptions {
         }
     }
 
-    /// Same, with the workspace database opened (and agreements/ brought in when `sync`).
-    func withWorkspace(sync: Bool = true, _ body: (Context, Workspace) async throws -> Void) async throws {
-        try await withContext { ctx in try await body(ctx, try ctx.open(sync: sync)) }
+    /// Same, with the service on the workspace (agreements/ brought in first when `sync`).
+    func withService(sync: Bool = true, _ body: (Context, EntenteService) async throws -> Void) async throws {
+        try await withContext { ctx in try await body(ctx, try await ctx.service(sync: sync)) }
     }
 }
 

@@ -1,14 +1,15 @@
 import ArgumentParser
 import EntenteCore
 import EntenteReports
-import EntenteStore
-import EntenteXML
+import EntenteService
+import EntenteStorage
 import Foundation
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Biennial action plans: create, add items, approve, list.",
         subcommands: [Create.self, Item.self, Approve.self, List.self])
+    @OptionGroup var g: GlobalOptions
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a draft biennial action plan for a period.")
@@ -18,11 +19,9 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var to: String
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                let a = try ctx.agreement(id, in: ws).agreement
+            try await g.withService { ctx, service in
                 let plan = ActionPlan(agreementID: id, periodStart: try parseDate(from, option: "--from"), periodEnd: try parseDate(to, option: "--to"))
-                try RecordValidator.validate(plan, against: a)
-                let saved = try ws.addPlan(plan)
+                let saved = try await service.plans.create(plan, ctx.caller)
                 print(ctx.text("Plan d'action #\(saved.id ?? 0) créé (brouillon).", "Action plan #\(saved.id ?? 0) created (draft)."))
             }
         }
@@ -40,10 +39,10 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var progress: Int = 0
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
+            try await g.withService { ctx, service in
                 let item = PlanItem(title: title, domains: domain, start: try start.map { try parseDate($0, option: "--start") },
                                     due: try due.map { try parseDate($0, option: "--due") }, leadParty: leadParty, progress: progress)
-                let saved = try ws.addPlanItem(planID: plan, item)
+                let saved = try await service.plans.addItem(to: plan, item, ctx.caller)
                 print(ctx.text("Élément #\(saved.id ?? 0) ajouté au plan #\(plan).", "Item #\(saved.id ?? 0) added to plan #\(plan)."))
             }
         }
@@ -57,8 +56,8 @@ struct PlanCommand: AsyncParsableCommand {
         @Option var meeting: Int64?
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ws.approvePlan(id: plan, on: try parseDate(on, option: "--on"), meetingID: meeting)
+            try await g.withService { ctx, service in
+                _ = try await service.plans.approve(plan, on: try parseDate(on, option: "--on"), meetingID: meeting, ctx.caller)
                 print(ctx.text("Plan #\(plan) approuvé.", "Plan #\(plan) approved."))
             }
         }
@@ -70,9 +69,8 @@ struct PlanCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ctx.agreement(id, in: ws)
-                for p in try ws.history(agreementID: id).plans {
+            try await g.withService { ctx, service in
+                for p in try await service.plans.list(id) {
                     print("#\(p.id ?? 0) \(p.periodStart.iso) → \(p.periodEnd.iso) [\(p.status.rawValue)\(p.approvedOn.map { " \($0.iso)" } ?? "")]")
                     for i in p.items { print("   #\(i.id ?? 0) \(i.title) \(i.due.map { "(\($0.iso))" } ?? "") \(i.progress)%") }
                 }
@@ -85,6 +83,7 @@ struct MeetingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting", abstract: "Committee and working-group meetings.",
         subcommands: [Add.self, Close.self, List.self])
+    @OptionGroup var g: GlobalOptions
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a meeting (or a correction of closed minutes with --corrects).")
@@ -100,13 +99,11 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Id of the meeting whose closed minutes this entry corrects.") var corrects: Int64?
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                let a = try ctx.agreement(id, in: ws).agreement
+            try await g.withService { ctx, service in
                 let m = Meeting(agreementID: id, body: body, date: try parseDate(date, option: "--date"), agenda: agenda,
                                 attendees: try attendee.map(parseParticipant), decisions: decision.map { Decision(text: $0) },
                                 approvedPlanID: approvesPlan, approvedReportID: approvesReport, corrects: corrects)
-                try RecordValidator.validate(m, against: a)
-                let saved = try ws.addMeeting(m)
+                let saved = try await service.meetings.add(m, ctx.caller)
                 print(ctx.text("Réunion #\(saved.id ?? 0) enregistrée.", "Meeting #\(saved.id ?? 0) recorded."))
             }
         }
@@ -118,8 +115,8 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument var meeting: Int64
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ws.closeMinutes(id: meeting)
+            try await g.withService { ctx, service in
+                _ = try await service.meetings.close(meeting, ctx.caller)
                 print(ctx.text("Procès-verbal de la réunion #\(meeting) clos.", "Minutes of meeting #\(meeting) closed."))
             }
         }
@@ -131,9 +128,8 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ctx.agreement(id, in: ws)
-                for m in try ws.history(agreementID: id).meetings {
+            try await g.withService { ctx, service in
+                for m in try await service.meetings.list(id) {
                     print("#\(m.id ?? 0) \(m.date.iso) \(m.body)\(m.minutesClosed ? ctx.text(" [clos]", " [closed]") : "")\(m.corrects.map { ctx.text(" corrige #\($0)", " corrects #\($0)") } ?? "")")
                 }
             }
@@ -145,6 +141,7 @@ struct ProgressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress", abstract: "Progress reports to the Coordination Committee, and its requests.",
         subcommands: [Submit.self, Request.self])
+    @OptionGroup var g: GlobalOptions
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a progress report sent to a committee.")
@@ -157,10 +154,9 @@ struct ProgressCommand: AsyncParsableCommand {
         @Option var title: String?
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ctx.agreement(id, in: ws)
-                let saved = try ws.addProgressReport(ProgressReport(agreementID: id, body: body, submittedOn: try parseDate(date, option: "--date"),
-                                                                    meetingID: meeting, requestID: request, title: title))
+            try await g.withService { ctx, service in
+                let saved = try await service.progress.submit(ProgressReport(agreementID: id, body: body, submittedOn: try parseDate(date, option: "--date"),
+                                                                             meetingID: meeting, requestID: request, title: title), ctx.caller)
                 print(ctx.text("Rapport d'étape #\(saved.id ?? 0) enregistré.", "Progress report #\(saved.id ?? 0) recorded."))
             }
         }
@@ -176,12 +172,10 @@ struct ProgressCommand: AsyncParsableCommand {
         @Option var note: String?
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                let a = try ctx.agreement(id, in: ws).agreement
+            try await g.withService { ctx, service in
                 let r = ProgressReportRequest(agreementID: id, body: body, requestedOn: try parseDate(requested, option: "--requested"),
                                               due: try parseDate(due, option: "--due"), note: note)
-                try RecordValidator.validate(r, against: a)
-                let saved = try ws.addProgressRequest(r)
+                let saved = try await service.progress.request(r, ctx.caller)
                 print(ctx.text("Demande #\(saved.id ?? 0) enregistrée (échéance \(r.due.long(.fr))).", "Request #\(saved.id ?? 0) recorded (due \(r.due.long(.en)))."))
             }
         }
@@ -199,12 +193,11 @@ struct BiennialCommand: AsyncParsableCommand {
     @Option(name: .customLong("copy-sent")) var copySent: String?
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            _ = try ctx.agreement(id, in: ws)
+        try await g.withService { ctx, service in
             let r = BiennialReportRecord(agreementID: id, periodStart: try parseDate(from, option: "--from"), periodEnd: try parseDate(to, option: "--to"),
                                          approvedOn: try approved.map { try parseDate($0, option: "--approved") },
                                          copySentOn: try copySent.map { try parseDate($0, option: "--copy-sent") })
-            let saved = try ws.addBiennialReport(r)
+            let saved = try await service.biennial.record(r, ctx.caller)
             print(ctx.text("Rapport biennal #\(saved.id ?? 0) enregistré.", "Biennial report #\(saved.id ?? 0) recorded."))
         }
     }
@@ -220,15 +213,9 @@ struct AmendmentCommand: AsyncParsableCommand {
     @Option(help: "The amended agreement text (Akoma Ntoso).") var text: String
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            _ = try ctx.agreement(id, in: ws)
-            let r = try AKNImporter.importFile(path: text, options: try ctx.importOptions(strict: false))
-            guard r.agreement.id == id else {
-                throw CLIError.usage(Localized(fr: "Le texte \(text) porte l'identifiant « \(r.agreement.id) », pas « \(id) ».",
-                                               en: "The text \(text) has id '\(r.agreement.id)', not '\(id)'."))
-            }
-            let saved = try ws.addAmendment(Amendment(agreementID: id, signedOn: try parseDate(signed, option: "--signed"), summary: summary),
-                                            agreement: r.agreement, xml: r.xml, file: text, warnings: r.warnings.map { $0.formatted(file: text, ctx.lang) })
+        try await g.withService { ctx, service in
+            let saved = try await service.amendments.record(id, signedOn: try parseDate(signed, option: "--signed"), summary: summary,
+                                                            textFile: text, ctx.caller)
             print(ctx.text("Modification enregistrée : texte version \(saved.textVersion ?? 0).", "Amendment recorded: text version \(saved.textVersion ?? 0)."))
         }
     }
@@ -244,8 +231,8 @@ struct History: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        try await g.withWorkspace { ctx, ws in
-            let entries = try ws.auditLog(entity: entity, id: id, agreementID: agreement, limit: limit)
+        try await g.withService { ctx, service in
+            let entries = try await service.history.entries(AuditQuery(entity: entity, entityID: id, agreementID: agreement, limit: limit))
             if format == .json {
                 print(JSONValue.array(entries.map { e in
                     .object([("id", .int(Int(e.id))), ("at", .string(e.timestamp)), ("user", .string(e.user)),
@@ -270,8 +257,8 @@ struct Backup: AsyncParsableCommand {
     @Argument var file: String
 
     func run() async throws {
-        try await g.withWorkspace(sync: false) { ctx, ws in
-            try ws.backup(to: file)
+        try await g.withService(sync: false) { ctx, service in
+            try await service.maintenance.backup(to: file)
             print(ctx.text("Copie de sauvegarde écrite : \(file)", "Backup written: \(file)"))
         }
     }
@@ -283,8 +270,8 @@ struct Check: AsyncParsableCommand {
     @Option var format: OutputFormat = .text
 
     func run() async throws {
-        try await g.withWorkspace(sync: false) { ctx, ws in
-            let r = try ws.check()
+        try await g.withService(sync: false) { ctx, service in
+            let r = try await service.maintenance.check()
             print(r.describe(ctx.lang))
             if !r.ok { throw ExitCode(1) }
         }

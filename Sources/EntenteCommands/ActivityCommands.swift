@@ -1,7 +1,8 @@
 import ArgumentParser
 import EntenteCore
 import EntenteReports
-import EntenteStore
+import EntenteService
+import EntenteStorage
 import Foundation
 
 /// Parses "Name (party)" for participants.
@@ -38,24 +39,27 @@ struct ActivityFields: ParsableArguments {
     @Option(help: "Outcomes.") var outcomes: String?
     @Option(name: .customLong("plan-item"), help: "Id of the action-plan item it carries out.") var planItem: Int64?
 
-    func apply(to a: inout Activity) throws {
-        if let title { a.title = title }
-        if let description { a.description = description }
-        if let date { a.start = try parseDate(date, option: "--date") }
-        if let end { a.end = try parseDate(end, option: "--end") }
-        if !domain.isEmpty { a.domains = domain }
-        if !means.isEmpty { a.meansOfAction = means }
-        if !party.isEmpty { a.parties = party }
-        if !participant.isEmpty { a.participants = try participant.map(parseParticipant) }
-        if !cost.isEmpty { a.costs = try cost.map(parseCost) }
+    /// The options as a change to an activity. - Throws: `CLIError` for a value that does not parse.
+    func patch() throws -> ActivityPatch {
+        var p = ActivityPatch()
+        p.title = title
+        p.description = description
+        p.start = try date.map { try parseDate($0, option: "--date") }
+        p.end = try end.map { try parseDate($0, option: "--end") }
+        p.domains = domain
+        p.meansOfAction = means
+        p.parties = party
+        p.participants = try participant.map(parseParticipant)
+        p.costs = try cost.map(parseCost)
         if let status {
             guard let s = ActivityStatus(rawValue: status) else {
                 throw CLIError.badOption("--status", status, Localized(fr: "planned, under-way, done ou cancelled", en: "planned, under-way, done or cancelled"))
             }
-            a.status = s
+            p.status = s
         }
-        if let outcomes { a.outcomes = outcomes }
-        if let planItem { a.planItemID = planItem }
+        p.outcomes = outcomes
+        p.planItemID = planItem
+        return p
     }
 }
 
@@ -63,6 +67,7 @@ struct ActivityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activity", abstract: "Log and list activities carried out under an agreement.",
         subcommands: [Add.self, Edit.self, Cancel.self, List.self, ImportCSV.self, ExportCSV.self])
+    @OptionGroup var g: GlobalOptions
 
     static func printActivity(_ a: Activity, _ format: OutputFormat, _ ctx: Context) {
         if format == .json { print(JSONViews.activity(a).serialized()) }
@@ -83,10 +88,8 @@ struct ActivityCommand: AsyncParsableCommand {
                     throw CLIError.usage(Localized(fr: "--title et --date sont obligatoires.", en: "--title and --date are required."))
                 }
                 var a = Activity(agreementID: id, title: title, start: try parseDate(date, option: "--date"))
-                try fields.apply(to: &a)
-                let ws = try ctx.open()
-                _ = try ctx.agreement(id, in: ws)
-                ActivityCommand.printActivity(try ws.addActivity(a), format, ctx)
+                try fields.patch().apply(to: &a)
+                ActivityCommand.printActivity(try await ctx.service().activities.add(a, ctx.caller), format, ctx)
             }
         }
     }
@@ -99,12 +102,9 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                var failure: Error?
-                let updated = try ws.updateActivity(id: activity) { a in
-                    do { try fields.apply(to: &a) } catch { failure = error }
-                }
-                if let failure { throw failure }
+            try await g.withContext { ctx in
+                let patch = try fields.patch()
+                let updated = try await ctx.service().activities.edit(activity, ctx.caller) { patch.apply(to: &$0) }
                 ActivityCommand.printActivity(updated, format, ctx)
             }
         }
@@ -118,8 +118,8 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                ActivityCommand.printActivity(try ws.cancelActivity(id: activity, reason: reason), format, ctx)
+            try await g.withService { ctx, service in
+                ActivityCommand.printActivity(try await service.activities.cancel(activity, reason: reason, ctx.caller), format, ctx)
             }
         }
     }
@@ -136,8 +136,7 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ctx.agreement(id, in: ws)
+            try await g.withService { ctx, service in
                 var filter = ActivityFilter(agreementID: id)
                 filter.domain = domain
                 filter.party = party
@@ -149,7 +148,7 @@ struct ActivityCommand: AsyncParsableCommand {
                 }
                 filter.from = try from.map { try parseDate($0, option: "--from") }
                 filter.to = try to.map { try parseDate($0, option: "--to") }
-                let list = try ws.activities(filter)
+                let list = try await service.activities.list(filter)
                 if format == .json {
                     print(JSONValue.array(list.map(JSONViews.activity)).serializedLines())
                 } else if list.isEmpty {
@@ -175,10 +174,7 @@ struct ActivityCommand: AsyncParsableCommand {
                 guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                     throw CLIError.io(file, ctx.text("illisible ou pas en UTF-8.", "unreadable or not UTF-8."))
                 }
-                let ws = try ctx.open()
-                _ = try ctx.agreement(id, in: ws)
-                let rows = try ActivityCSV.parse(text, agreementID: id)
-                let saved = try ws.addActivities(rows)
+                let saved = try await ctx.service().activities.importCSV(text, into: id, ctx.caller)
                 print(ctx.text("\(saved.count) activité(s) importée(s).", "\(saved.count) activities imported."))
             }
         }
@@ -191,9 +187,8 @@ struct ActivityCommand: AsyncParsableCommand {
         @Option var output: String?
 
         func run() async throws {
-            try await g.withWorkspace { ctx, ws in
-                _ = try ctx.agreement(id, in: ws)
-                try writeOutput(ActivityCSV.format(try ws.activities(ActivityFilter(agreementID: id))), to: output)
+            try await g.withService { ctx, service in
+                try writeOutput(try await service.activities.exportCSV(id), to: output)
             }
         }
     }

@@ -7,12 +7,14 @@ public enum StoreError: UserFacingError {
     case row(Int, String, Localized)
     case minutesClosed(Int64)
     case alreadyApproved(Int64)
-    case alreadyCancelled(Int64)
     /// A record refers to another agreement's record (entity, id, its agreement, the expected one).
     case otherAgreement(entity: String, id: Int64, belongsTo: String, expected: String)
     case fileExists(String)
     case mismatch(Localized)
-    case database(String)
+    /// The database failed: what kind of failure, and the driver's error as the cause.
+    case database(DatabaseFailure)
+    /// A stored row the model cannot read (entity, id, what is wrong): never guessed.
+    case unreadable(entity: String, id: Int64, Localized)
 
     public func message(_ lang: Language) -> String {
         let fr = lang == .fr
@@ -33,9 +35,6 @@ public enum StoreError: UserFacingError {
         case .alreadyApproved(let id):
             return fr ? "Le plan #\(id) est déjà approuvé; une approbation ne se répète pas (consultez `entente history`)."
                       : "Plan #\(id) is already approved; an approval is not repeated (see `entente history`)."
-        case .alreadyCancelled(let id):
-            return fr ? "L'activité #\(id) est déjà annulée; rien à faire (l'historique la garde)."
-                      : "Activity #\(id) is already cancelled; nothing to do (the log keeps it)."
         case .otherAgreement(let entity, let id, let owner, let expected):
             return fr ? "\(entity) #\(id) relève de l'entente « \(owner) », pas de « \(expected) »; choisissez un enregistrement de la même entente."
                       : "\(entity) #\(id) belongs to agreement '\(owner)', not '\(expected)'; choose a record of the same agreement."
@@ -43,8 +42,42 @@ public enum StoreError: UserFacingError {
             return fr ? "\(path) existe déjà; choisissez un autre fichier (une sauvegarde n'écrase rien)."
                       : "\(path) already exists; choose another file (a backup never overwrites)."
         case .mismatch(let m): return m[lang]
-        case .database(let m):
-            return fr ? "Erreur de la base de données : \(m)" : "Database error: \(m)"
+        case .unreadable(let entity, let id, let why):
+            return fr ? "\(entity) #\(id) illisible dans la base : \(why.fr). Lancez « entente check » et restaurez une sauvegarde si besoin."
+                      : "\(entity) #\(id) cannot be read from the database: \(why.en). Run 'entente check' and restore a backup if needed."
+        case .database(let f):
+            switch f.kind {
+            case .busy:
+                return fr ? "La base de données est occupée par un autre programme depuis trop longtemps (\(f.detail)); rien n'a été écrit. Réessayez dans un instant."
+                          : "The database has been busy with another program for too long (\(f.detail)); nothing was written. Try again in a moment."
+            case .full:
+                return fr ? "Le disque est plein (\(f.detail)); rien n'a été écrit. Libérez de l'espace puis réessayez."
+                          : "The disk is full (\(f.detail)); nothing was written. Free some space and try again."
+            case .constraint:
+                return fr ? "La base de données refuse ce changement (\(f.detail)); rien n'a été écrit."
+                          : "The database refuses this change (\(f.detail)); nothing was written."
+            case .other:
+                return fr ? "Erreur de la base de données : \(f.detail)" : "Database error: \(f.detail)"
+            }
         }
     }
+}
+
+/// A failure of the database itself, kept with its cause so that callers can tell a busy
+/// database (try again) from a refused change (a guarantee of the schema) or a full disk.
+public struct DatabaseFailure: Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case busy, constraint, full, other }
+    public var kind: Kind
+    /// Where and what, as the driver said it (for people and logs).
+    public var detail: String
+    /// The driver's error (GRDB's `DatabaseError`, PostgresNIO's `PSQLError`, …).
+    public var cause: (any Error)?
+
+    public init(_ kind: Kind, _ detail: String, cause: (any Error)? = nil) {
+        self.kind = kind
+        self.detail = detail
+        self.cause = cause
+    }
+
+    public var description: String { "\(kind.rawValue): \(detail)" }
 }

@@ -1,8 +1,8 @@
 /// JSON string literals written into UTF-8 bytes, as `JSONEncoder` writes them (without
-/// escaping `/`): shared by the stored models (Store) and the output for programs
-/// (Reports), so both escape alike.
-public enum JSONText {
-    public static func quote(_ s: String, into out: inout [UInt8]) {
+/// escaping `/`): the one escaper of the package, shared by the stored models (Store) and the
+/// output for programs (Reports), so that both escape alike.
+package enum JSONText {
+    package static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { buf in

@@ -1,3 +1,5 @@
+import EntenteCore
+
 /// A realistic log for the two seed agreements, for `entente demo`: what a newcomer sees in a
 /// living tracker. Material drawn from the seed documents (Ontario's Employment Services
 /// Transformation and social assistance renewal, exchanged under Québec–Ontario domain 2.1)

@@ -1,0 +1,151 @@
+import EntenteCore
+import EntenteReports
+import EntenteStorage
+import EntenteXML
+import Foundation
+
+/// An agreement as shown to people: the stored text's model and its state on the caller's day.
+public struct AgreementView: Sendable {
+    public var stored: StoredAgreement
+    public var state: AgreementState
+}
+
+/// What importing one file did: the agreement stored, or why not.
+public struct ImportOutcome: Sendable {
+    public var file: String
+    public var id: String?
+    public var result: ImportResult?
+    public var warnings: [String]
+    /// Why the file was refused (in the caller's language), nil when imported.
+    public var error: String?
+}
+
+/// Agreements and their texts: import, the register, one agreement, the dashboard.
+public struct AgreementService: Sendable {
+    let store: any AgreementStore
+    let configuration: ServiceConfiguration
+
+    /// Import options; the official schema is compiled once per process, only when needed.
+    /// - Throws: `XMLImportError` when the schema file cannot be compiled.
+    public func importOptions(strict: Bool) throws -> AKNImportOptions {
+        AKNImportOptions(schema: try configuration.schemaPath.map { try AKNSchema.shared(path: $0) }, strict: strict)
+    }
+
+    /// Brings in every new or changed `.xml` file of the workspace's `agreements/` folder (a
+    /// changed text becomes a new version). Files whose size and modification time are
+    /// unchanged are not read (keeps `status` instant). A broken file is skipped.
+    /// - Returns: the messages for the files skipped, in the caller's language.
+    public func syncFolder(_ caller: Caller) async throws -> [String] {
+        guard let folder = configuration.agreementsFolder else { return [] }
+        var options: AKNImportOptions?
+        var problems: [String] = []
+        for file in AgreementFiles.list(in: folder) {
+            guard let attrs = try? FileManager.default.attributesOfItem(atPath: file) else { continue }
+            let stamp = FileStamp(size: (attrs[.size] as? NSNumber)?.int64Value ?? -1,
+                                  mtime: (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+            if try await store.fileStamp(path: file) == stamp { continue }
+            do {
+                if options == nil { options = try importOptions(strict: false) }
+                let r = try AKNImporter.importFile(path: file, options: options!)
+                _ = try await store.importAgreement(store.prepare(r.agreement), xml: r.xml, file: file,
+                                                    warnings: r.warnings.map { $0.formatted(file: file, caller.lang) }, by: caller.user)
+                try await store.recordFileStamp(path: file, stamp, agreementID: r.agreement.id)
+            } catch let e as XMLImportError {
+                problems.append(e.message(caller.lang))
+            }
+        }
+        return problems
+    }
+
+    /// The `.xml` files named, folders expanded to the `.xml` files directly in them.
+    /// - Throws: `ServiceError.missingFile`.
+    public func files(in paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw ServiceError.missingFile(p) }
+            files += isDir.boolValue ? AgreementFiles.list(in: p) : [p]
+        }
+        return files
+    }
+
+    /// Imports texts, one transaction per file, in file order. Files are read, parsed and
+    /// encoded on every core while they are stored one by one (`AKNImporter.importFiles`).
+    /// - Parameter progress: called with the number of files done so far.
+    /// - Throws: `ServiceError.missingFile`; a file that fails is reported in its outcome.
+    public func importFiles(_ paths: [String], strict: Bool, _ caller: Caller,
+                            progress: (Int) -> Void = { _ in }) async throws -> [ImportOutcome] {
+        let files = try files(in: paths)
+        let options = try importOptions(strict: strict)
+        let lang = caller.lang
+        let store = self.store
+        var outcomes: [ImportOutcome] = []
+        try await AKNImporter.importFiles(files, options: options, prepare: { r in
+            // Only what storing needs crosses to the writer; the model is freed here.
+            (r.xml, store.prepare(r.agreement), r.warnings.map { $0.formatted(file: r.fileName, lang) })
+        }) { i, result in
+            progress(i)
+            let file = files[i]
+            do {
+                let (xml, prepared, warnings) = try result.get()
+                let outcome = try await store.importAgreement(prepared, xml: xml, file: file, warnings: warnings, by: caller.user)
+                outcomes.append(ImportOutcome(file: file, id: prepared.id, result: outcome, warnings: warnings, error: nil))
+            } catch let e as UserFacingError {
+                outcomes.append(ImportOutcome(file: file, id: nil, result: nil, warnings: [], error: e.message(lang)))
+            }
+        }
+        return outcomes
+    }
+
+    /// The ids of the stored agreements, sorted.
+    public func ids() async throws -> [String] { try await store.agreementIDs() }
+
+    /// One agreement as signed (a given text version, or the latest), with its state.
+    /// - Throws: `ServiceError.unknownAgreement`, `.unknownVersion`.
+    public func show(_ id: String, version: Int? = nil, _ caller: Caller) async throws -> AgreementView {
+        var stored = try await store.require(id)
+        if let version, version != stored.version {
+            guard let old = try await store.agreement(id: id, version: version) else {
+                throw ServiceError.unknownVersion(agreement: id, version: version)
+            }
+            stored = old
+        }
+        let history = try await store.history(agreementID: id)
+        return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, on: caller.asOf))
+    }
+
+    /// The exact stored text of a version (nil: the latest), as it was imported.
+    /// - Throws: `ServiceError.unknownAgreement`, `.unknownVersion`.
+    public func text(_ id: String, version: Int? = nil) async throws -> String {
+        _ = try await store.require(id)
+        guard let text = try await store.text(id: id, version: version) else {
+            throw ServiceError.unknownVersion(agreement: id, version: version ?? 0)
+        }
+        return text
+    }
+
+    /// The dashboard: each agreement, its state, its deadlines, the earliest end if notice
+    /// were given on the caller's day.
+    public func dashboard(leadTimes: [Int], _ caller: Caller) async throws -> [DashboardRow] {
+        let engine = DeadlineEngine(leadTimes: leadTimes)
+        let histories = try await store.allHistories(activities: false)
+        return try await store.agreements(summaries: true).map { s in
+            let h = histories[s.agreement.id] ?? AgreementHistory()
+            return DashboardRow(
+                agreement: s.agreement,
+                state: TerminationRules.state(of: s.agreement, notices: h.notices, on: caller.asOf),
+                deadlines: engine.deadlines(for: s.agreement, history: h, asOf: caller.asOf),
+                earliestEnd: s.agreement.notice.map { TerminationRules.earliestTermination(noticeGivenOn: caller.asOf, period: $0.period) },
+                notices: h.notices)
+        }
+    }
+}
+
+/// The agreement texts of a folder.
+public enum AgreementFiles {
+    /// `.xml` files directly in a folder, sorted; not its subfolders (agreements/schema holds schemas).
+    public static func list(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { $0.hasSuffix(".xml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,54 @@
+import EntenteCore
+
+/// What an operation refuses, with what to do about it.
+public enum ServiceError: UserFacingError, Equatable {
+    case unknownAgreement(String, known: [String])
+    case unknownVersion(agreement: String, version: Int)
+    case noNoticeClause(agreement: String)
+    case unknownMeeting(agreement: String, meeting: Int64)
+    case alreadyCancelled(activity: Int64)
+    case missingFile(String)
+    case unreadable(path: String, why: String)
+    case period(from: CivilDate, to: CivilDate)
+    case noAgreementTexts(folder: String)
+    case workspaceExists(String)
+    case textOfAnotherAgreement(file: String, found: String, expected: String)
+    /// A row of a CSV import (its line in the file, the field) refused by a rule.
+    case row(line: Int, field: String, problem: Localized)
+
+    public func message(_ lang: Language) -> String {
+        let fr = lang == .fr
+        switch self {
+        case .unknownAgreement(let id, let known):
+            let list = known.isEmpty ? (fr ? "aucune" : "none") : known.joined(separator: ", ")
+            return fr ? "Entente inconnue « \(id) ». Ententes connues : \(list). Importez-la avec « entente import FICHIER »."
+                      : "Unknown agreement '\(id)'. Known agreements: \(list). Import it with 'entente import FILE'."
+        case .unknownVersion(let id, let v):
+            return fr ? "Version \(v) inconnue pour \(id)." : "No version \(v) of \(id)."
+        case .noNoticeClause(let id):
+            return fr ? "L'entente \(id) n'a pas de clause de préavis connue : aucun calcul possible."
+                      : "Agreement \(id) has no known notice clause: nothing to compute."
+        case .unknownMeeting(let id, let m):
+            return fr ? "Réunion #\(m) inconnue pour \(id)." : "No meeting #\(m) for \(id)."
+        case .alreadyCancelled(let id):
+            return fr ? "L'activité #\(id) est déjà annulée; rien à faire (l'historique la garde)."
+                      : "Activity #\(id) is already cancelled; nothing to do (the log keeps it)."
+        case .missingFile(let p):
+            return fr ? "\(p) : fichier ou dossier introuvable." : "\(p): no such file or folder."
+        case .unreadable(let p, let why):
+            return fr ? "\(p) : \(why)" : "\(p): \(why)"
+        case .period(let from, let to):
+            return fr ? "--from (\(from.iso)) doit précéder --to (\(to.iso))." : "--from (\(from.iso)) must not be after --to (\(to.iso))."
+        case .noAgreementTexts(let folder):
+            return fr ? "\(folder) : aucun fichier .xml d'entente; précisez --agreements DOSSIER." : "\(folder): no agreement .xml files; give --agreements FOLDER."
+        case .workspaceExists(let dir):
+            return fr ? "\(dir) contient déjà un espace de travail; choisissez un dossier neuf." : "\(dir) already holds a workspace; choose a new folder."
+        case .textOfAnotherAgreement(let file, let found, let expected):
+            return fr ? "Le texte \(file) porte l'identifiant « \(found) », pas « \(expected) »."
+                      : "The text \(file) has id '\(found)', not '\(expected)'."
+        case .row(let line, let field, let problem):
+            return fr ? "Ligne \(line) : \(field) : \(problem.fr) Rien n'a été importé."
+                      : "Line \(line): \(field): \(problem.en) Nothing was imported."
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import EntenteCore
+
+/// Where agreements and what is done under them are kept: the one door the service layer
+/// goes through to storage. Domain-level (agreements, records, audit), never SQL; the
+/// embedded SQLite workspace (EntenteStore) implements it, and a shared database server can.
+///
+/// Guarantees every implementation gives:
+/// - each write is one transaction, with its audit entry (who: `by`) in the same transaction;
+///   a failed write leaves nothing;
+/// - a record that refers to another (`planItemID`, `meetingID`, an approval) must exist and
+///   fall under the same agreement (`StoreError.notFound` / `.otherAgreement`);
+/// - closed minutes are never edited (`StoreError.minutesClosed`), an approval is never
+///   repeated, nothing is deleted (cancelled activities stay).
+///
+/// What a record may contain is Core's rule (`RecordValidator`), checked by the service before
+/// it writes; the `change` closures of the updates get the agreement the record falls under so
+/// that the service can check the changed record inside the same transaction.
+///
+/// - Throws: `StoreError` for what only the database knows (unknown agreement or record,
+///   closed minutes, busy or failing database, with its cause), and whatever a `change`
+///   closure throws.
+public protocol AgreementStore: Sendable {
+    // MARK: Agreements and their texts
+
+    /// Encodes an agreement in the forms this store keeps (pure; any thread).
+    func prepare(_ agreement: Agreement) -> PreparedAgreement
+    /// Stores a text: a new agreement, a new version of a changed text, or nothing when unchanged.
+    func importAgreement(_ prepared: PreparedAgreement, xml: String, file: String, warnings: [String], by: ActingUser) async throws -> ImportResult
+    /// The latest version of each agreement, sorted by id; `summaries` leaves out the long lists.
+    func agreements(summaries: Bool) async throws -> [StoredAgreement]
+    func agreementIDs() async throws -> [String]
+    /// The latest version (`version` nil) or the given one.
+    func agreement(id: String, version: Int?) async throws -> StoredAgreement?
+    /// The exact text of a version (nil: the latest).
+    func text(id: String, version: Int?) async throws -> String?
+    func versions(id: String) async throws -> [Int]
+    /// When a file of a workspace's `agreements/` folder was last brought in (not audited).
+    func fileStamp(path: String) async throws -> FileStamp?
+    func recordFileStamp(path: String, _ stamp: FileStamp, agreementID: String) async throws
+
+    // MARK: Activities
+
+    func addActivity(_ activity: Activity, by: ActingUser) async throws -> Activity
+    /// All or none, in one transaction. - Throws: `StoreError.row` naming the 1-based row.
+    func addActivities(_ batch: [Activity], by: ActingUser) async throws -> [Activity]
+    func activity(id: Int64) async throws -> Activity?
+    func updateActivity(id: Int64, by: ActingUser, _ change: (inout Activity, Agreement) throws -> Void) async throws -> Activity
+    func activities(_ filter: ActivityFilter) async throws -> [Activity]
+
+    // MARK: Plans
+
+    func addPlan(_ plan: ActionPlan, by: ActingUser) async throws -> ActionPlan
+    func addPlanItem(planID: Int64, _ item: PlanItem, by: ActingUser, check: (PlanItem, Agreement) throws -> Void) async throws -> PlanItem
+    func updatePlanItem(id: Int64, by: ActingUser, _ change: (inout PlanItem, Agreement) throws -> Void) async throws -> PlanItem
+    func approvePlan(id: Int64, on date: CivilDate, meetingID: Int64?, by: ActingUser) async throws -> ActionPlan
+
+    // MARK: Meetings
+
+    func addMeeting(_ meeting: Meeting, by: ActingUser) async throws -> Meeting
+    func updateMeeting(id: Int64, by: ActingUser, _ change: (inout Meeting, Agreement) throws -> Void) async throws -> Meeting
+
+    // MARK: Reports, requests, notices, amendments
+
+    func addBiennialReport(_ report: BiennialReportRecord, by: ActingUser) async throws -> BiennialReportRecord
+    func updateBiennialReport(id: Int64, by: ActingUser, _ change: (inout BiennialReportRecord, Agreement) throws -> Void) async throws -> BiennialReportRecord
+    func addProgressRequest(_ request: ProgressReportRequest, by: ActingUser) async throws -> ProgressReportRequest
+    func addProgressReport(_ report: ProgressReport, by: ActingUser) async throws -> ProgressReport
+    func addNotice(_ notice: TerminationNotice, by: ActingUser) async throws -> TerminationNotice
+    /// Records a signed amendment and stores its text as the agreement's next version.
+    /// - Throws: `StoreError.mismatch` when the text is another agreement's or unchanged.
+    func addAmendment(_ amendment: Amendment, text prepared: PreparedAgreement, xml: String, file: String, warnings: [String],
+                      by: ActingUser) async throws -> Amendment
+
+    // MARK: Histories and audit
+
+    /// Everything recorded under one agreement.
+    func history(agreementID: String) async throws -> AgreementHistory
+    /// Every agreement's records; `activities: false` leaves out the activity log.
+    func allHistories(activities: Bool) async throws -> [String: AgreementHistory]
+    func auditLog(_ query: AuditQuery) async throws -> [AuditEntry]
+
+    // MARK: Maintenance
+
+    /// A consistent copy of the whole database in a new file; never overwrites.
+    func backup(to path: String) async throws
+    /// Integrity, foreign keys, schema version and row counts.
+    func check() async throws -> CheckReport
+}

@@ -77,7 +77,7 @@ let package = Package(
             "EntenteReports", "EntenteDocx", "EntenteCore", "EntenteService",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden"]),
-        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

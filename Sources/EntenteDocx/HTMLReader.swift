@@ -11,7 +11,8 @@ import Foundation
 /// - `h1`–`h3` → Heading1–Heading3 (`h4`–`h6` → Heading3), so Word's navigation pane and a
 ///   table of contents find them.
 /// - `p` → a paragraph, styled by its class (`kicker`, `official`, `summary`, `empty`, the
-///   letter's `sender`, `date`, `recipient`, `subject`, `signature`); `dl` → one paragraph
+///   letter's `sender`, `date`, `recipient`, `subject`, `signature`; a letter's other
+///   paragraphs are justified Body Text); `dl` → one paragraph
 ///   per term, the term in bold, a tab, the description.
 /// - `ul`/`ol` → bullet or numbered paragraphs, nesting as list levels; `ul.details` in
 ///   the smaller, muted Details style.
@@ -68,6 +69,9 @@ enum HTMLReader {
                         runs += p.runs
                     }
                     footer = runs
+                case "main" where isLetter:
+                    // A letter's paragraphs are justified body text, as its print CSS sets them.
+                    top.append(reader.block(child, Inline(), Context(style: "BodyText")))
                 case "header" where !isLetter && titlePageEnd == nil && blocks.isEmpty && top.isEmpty:
                     blocks += reader.block(child, Inline(), Context())
                     titlePageEnd = blocks.count

@@ -122,6 +122,7 @@ enum WordStyles {
                   pPr: [w("pBdr", [], [border("top", size: 4, color: rule, space: 4)]),
                         w("tabs", [], [w("tab", [("val", "right"), ("pos", "\(textWidth)")])]), spacing(after: 0)],
                   rPr: [fonts(headingFont), color(muted)] + size(16)),
+            style("paragraph", "BodyText", "Body Text", basedOn: "Normal", priority: 99, pPr: [spacing(after: 180), v("jc", "both")]),
             style("paragraph", "Sender", "Sender", basedOn: "Normal",
                   pPr: [spacing(after: 240)], rPr: [w("b"), w("bCs"), color(accent)] + size(24)),
             style("paragraph", "LetterDate", "Letter Date", basedOn: "Normal", pPr: [spacing(after: 240), v("jc", "right")]),

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -45,15 +46,22 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
+        // Reports as Word packages (HTML report → WordprocessingML through libxml2, zipped by
+        // ZIPFoundation) and as PDF (the HTML report printed by headless Chromium). Kept apart
+        // so that Reports links neither libxml2 nor a zip library.
+        .target(name: "EntenteDocx", dependencies: [
+            "EntenteCore", "EntenteReports", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
-        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports"]),
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx"]),
         // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
         // `entente` and by the full executable that adds the web server and PostgreSQL.
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,8 +76,11 @@ let package = Package(
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
-        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden", "CSV"]),
-        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
+        .testTarget(name: "EntenteReportsTests", dependencies: [
+            "EntenteReports", "EntenteDocx", "EntenteCore", "EntenteService",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Golden", "CSV"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

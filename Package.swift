@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -24,6 +25,12 @@ let package = Package(
         .target(name: "EntenteCore"),
         // Akoma Ntoso import/export through libxml2.
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
+        // Plain text and Word (.docx) into Akoma Ntoso; tracking facts proposed from a text.
+        // Its own target so that ZIPFoundation stays out of the importer.
+        .target(name: "EntenteIntake", dependencies: [
+            "EntenteCore", "EntenteXML",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
             "EntenteCore",
@@ -42,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "entente",
             dependencies: [
-                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports",
+                "EntenteCore", "EntenteXML", "EntenteStore", "EntenteReports", "EntenteIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +64,7 @@ let package = Package(
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteIntakeTests", dependencies: ["EntenteIntake", "EntenteXML", "EntenteCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

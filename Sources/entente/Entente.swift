@@ -16,7 +16,7 @@ struct Entente: AsyncParsableCommand {
             Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
-            Backup.self, Check.self, Demo.self,
+            Backup.self, Check.self, Demo.self, Convert.self, Extract.self,
         ]
     )
 

@@ -133,10 +133,12 @@ public enum AKNWriter {
             for r in p.roles { roles[r] = roleID(r) }
             for n in p.people { people[n] = TextTools.slug(n) }
         }
+        // One person per id: "Basséres" in the preface and "Basseres" under the signature are one man.
+        func personID(_ n: String) -> String { TextTools.slug(n) }
         var sigIDs: [String] = []
         for s in d.signatures {
             if let pl = s.place { places[pl] = TextTools.slug(pl) }
-            if let n = s.person { people[n] = people[n] ?? TextTools.slug(n) }
+            if let n = s.person { people[n] = personID(n) }
             if let r = s.role { roles[r] = roles[r] ?? roleID(r) }
             var sid = "sig_" + (s.party ?? TextTools.slug(s.organization)).replacingOccurrences(of: "-", with: "_")
             while sigIDs.contains(sid) { sid += "_\(sigIDs.count + 1)" }
@@ -172,7 +174,8 @@ public enum AKNWriter {
         for p in d.parties {
             x += "        <TLCOrganization eId=\"\(p.id)\" href=\"/ontology/organization/\(p.id)\" showAs=\"\(esc(p.name))\"/>\n"
         }
-        for (n, id) in people.sorted(by: { $0.value < $1.value }) {
+        var seenPeople: Set<String> = []
+        for (n, id) in people.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) where seenPeople.insert(id).inserted {
             x += "        <TLCPerson eId=\"\(id)\" href=\"/ontology/person/\(id)\" showAs=\"\(esc(n))\"/>\n"
         }
         x += "        <TLCRole eId=\"partie\" href=\"/ontology/role/partieContractante\" showAs=\"Partie contractante\"/>\n"

@@ -6,9 +6,13 @@ public struct WordList: Sendable {
     let words: Set<String>
     /// The same words with accents removed: unaccented capitals (SOLIDARITE) are normal typography.
     let folded: Set<String>
+    /// Capitalised entries (proper nouns), accents removed.
+    let properFolded: Set<String>
 
     public init(words: some Sequence<String>) {
-        let w = Set(words.map { $0.lowercased() })
+        let original = Array(words)
+        self.properFolded = Set(original.filter { $0.first?.isUppercase ?? false }.map(TextTools.fold))
+        let w = Set(original.map { $0.lowercased() })
         self.words = w
         self.folded = Set(w.map(TextTools.fold))
     }
@@ -87,9 +91,8 @@ public enum OCRCheck {
             // Plurals and feminines of listed words ("inspirantes", "québécoise").
             let lower = plain.lowercased()
             if ["s", "e", "es"].contains(where: { lower.hasSuffix($0) && wordList.contains(String(lower.dropLast($0.count))) }) { continue }
-            // Capitalised proper nouns whose unaccented form is listed ("Québec" / Quebec).
-            if w.first!.isUppercase, wordList.folded.contains(TextTools.fold(plain)), TextTools.fold(plain) == TextTools.fold(w) || true,
-               w.dropFirst().allSatisfy({ $0.isLowercase }), wordList.folded.contains(TextTools.fold(w)) { continue }
+            // Proper nouns the lists spell without accents ("Québec" / Quebec): capitalised in the list too.
+            if w.first!.isUppercase, w.dropFirst().allSatisfy({ $0.isLowercase }), wordList.properFolded.contains(TextTools.fold(w)) { continue }
             let isCapitals = w.allSatisfy { $0.isUppercase || !$0.isLetter }
             if isCapitals, wordList.folded.contains(TextTools.fold(w)) { continue }
             // Proper nouns capitalised in the middle of a sentence are often absent from lists:

@@ -432,7 +432,10 @@ public enum TextStructurer {
                     if !deeperByColon {
                         stack.removeSubrange((idx + 1)...)
                         let parent = Array(stack[idx].path.dropLast())
-                        let path = add(item(m, p), under: parent.isEmpty ? nil : parent)
+                        var sibling = item(m, p)
+                        // A sibling of a numbered alinéa of the article is an alinéa too.
+                        if parent.isEmpty { sibling.element = .paragraph }
+                        let path = add(sibling, under: parent.isEmpty ? nil : parent)
                         stack[idx].path = path
                         continue
                     }
@@ -706,7 +709,11 @@ public enum TextStructurer {
                 return (f.hasPrefix("pour ") || f.hasPrefix("for ")) && TextTools.upperRatio(l.text) > 0.6
             }
             let split = lines.map { columns($0, n, known: known) }
-            if n >= 2, forLines.count == n, split.allSatisfy({ $0 == nil }) {
+            let sideBySide = lines.contains { l in
+                l.text.matches(#"\S\s{2,}\S|\t"#)
+                    || ((try? NSRegularExpression(pattern: #"\b(?:POUR|FOR)\s"#))?.numberOfMatches(in: l.text, range: NSRange(l.text.startIndex..., in: l.text)) ?? 0) >= 2
+            }
+            if n >= 2, forLines.count == n, !sideBySide {
                 // Stacked blocks, one party after the other.
                 var cur = -1
                 for l in lines {
@@ -790,6 +797,9 @@ public enum TextStructurer {
                     sig.date = d.date
                     sig.dateText = String(l[d.range])
                     if let m = l.firstMatch(#"^(?:fait\s+|done\s+|signed\s+|signé\s+)?(?:à|a|at|in)\s+([\p{Lu}][\p{L}' -]+?)\s*(?:,|\s+le\s|\s+on\s|\s+this\s)"#) {
+                        sig.place = m[1]
+                    } else if let m = l.firstMatch(#"^([\p{Lu}][\p{L}' -]+?),\s"#), l.distance(from: l.startIndex, to: l.range(of: ",")!.lowerBound) < 40 {
+                        // "Ottawa, June 3, 2015".
                         sig.place = m[1]
                     }
                     continue

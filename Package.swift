@@ -64,7 +64,10 @@ let package = Package(
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
-        .testTarget(name: "EntenteIntakeTests", dependencies: ["EntenteIntake", "EntenteXML", "EntenteCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "EntenteIntakeTests", dependencies: [
+            "EntenteIntake", "EntenteXML", "EntenteCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

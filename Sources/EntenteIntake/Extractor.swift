@@ -276,7 +276,8 @@ public enum Extractor {
         let wgRef = fr ? "groupes-travail" : "working-groups"
         if let (p, s) = first(ps, #"groupes? de travail|comites? de pilotage|working groups?|sub-?committees?|sous-comites?"#) {
             var attrs = A(("ref", "#" + wgRef), ("kind", "workingGroup"))
-            let c = cadence(in: TextTools.fold(s))
+            // The cadence may be in the next sentence ("Il se réunit deux fois par an").
+            let c = cadence(in: TextTools.fold(s)) ?? (TextTools.fold(p.text).matches(#"reuni|meet|rencontr"#) ? cadence(in: TextTools.fold(p.text)) : nil)
             if let c { attrs.append(FactAttribute(name: "cadence", value: c.iso)) }
             out.append(FactProposal(kind: "body", attributes: attrs, source: p.eId, quote: s,
                                     reading: c.map { L("groupes de travail, réunions tous les \($0.iso) (suivis à partir de leur première réunion enregistrée)",
@@ -312,7 +313,7 @@ public enum Extractor {
                let ps2 = sentence(prep, pattern) { src = (prep, ps2) }
             var alt: Localized?
             if kind == "biennialReport", let (cp, cs) = first(ps, #"(copie|copy)[^.]{0,60}(rapport|report)?[^.]{0,40}(deposee|transmise|envoyee|remise|sent|forwarded|submitted|provided|filed)\s+(a la|a l'|au|aupres de la|aupres du|to the|to)\s"#) {
-                if let m = cs.firstMatch(#"(?:déposée|deposee|transmise|envoyée|remise|sent|forwarded|submitted|provided|filed)\s+(?:à la|à l’|à l'|au|auprès de la|auprès du|to the|to)\s+([^.;]+)"#), let name = m[1] {
+                if let m = cs.firstMatch(#"(?:déposée|deposee|transmise|envoyée|envoyee|remise|sent|forwarded|submitted|provided|filed)\s+(?:[àa] la|[àa] l’|[àa] l'|au|aupr[èe]s de la|aupr[èe]s du|to the|to)\s+([^.;]+)"#), let name = m[1] {
                     let id = orgID(name)
                     attrs.append(FactAttribute(name: "copyTo", value: "#" + id))
                     refs.append(ReferenceNeed(element: "TLCOrganization", eId: id, showAs: name.trimmingCharacters(in: .whitespaces)))

@@ -168,7 +168,7 @@ public enum TextStructurer {
         if let m = t.firstMatch(#"^([A-Z])([.)])\s+(\S.*)$"#), t.first!.isUppercase {
             return Marker(format: .upperLetter, printed: m[1]! + m[2]!, label: m[1]!, rest: m[3]!)
         }
-        if let m = t.firstMatch(#"^[•▪◦‣∙·\u{F0B7}\-–—*]\s*(\S.*)$"#) {
+        if let m = t.firstMatch(#"^[•▪◦‣∙·\x{F0B7}\-–—*]\s*(\S.*)$"#) {
             return Marker(format: .bullet, printed: "", label: "", rest: m[1]!)
         }
         if eBullets, let m = t.firstMatch(#"^[eo]\s+(\S.*)$"#), t.first == "e" || t.first == "o" {

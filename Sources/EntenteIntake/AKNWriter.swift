@@ -140,7 +140,10 @@ public enum AKNWriter {
             if let pl = s.place { places[pl] = TextTools.slug(pl) }
             if let n = s.person { people[n] = personID(n) }
             if let r = s.role { roles[r] = roles[r] ?? roleID(r) }
-            var sid = "sig_" + (s.party ?? TextTools.slug(s.organization)).replacingOccurrences(of: "-", with: "_")
+            // "sig_quebec", "sig_pole_emploi" as in the hand-encoded files: the party without "gouvernement".
+            let base = (s.party ?? TextTools.slug(s.organization)).split(separator: "-")
+            let short = base.filter { !["gouvernement", "government"].contains($0) }
+            var sid = "sig_" + (short.isEmpty ? base : short).joined(separator: "_")
             while sigIDs.contains(sid) { sid += "_\(sigIDs.count + 1)" }
             sigIDs.append(sid)
         }

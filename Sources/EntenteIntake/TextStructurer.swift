@@ -117,7 +117,7 @@ public enum TextStructurer {
     /// An article header on this line, if it is one and carries the expected number.
     static func articleHeader(_ line: SourceLine, expected: Int, style: Bool?) -> Header? {
         let t = line.text
-        if style != false, let m = t.firstMatch(#"^(article|art\.|section)(?:\s+|(?=\d))(premier|première|premiere|1er|\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\p{L}\d])\.?(?!\d)\s*(?:[-–—:.]\s*)?(.*)$"#) {
+        if style != false, let m = t.firstMatch(#"^(article|art\.|section)(?:\s+|(?=\d))(premier|première|premiere|1er|\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\p{L}\d])(?!\.\d)\.?\s*(?:[-–—:.]\s*)?(.*)$"#) {
             let keyword = m[1]!, token = m[2]!
             let folded = TextTools.fold(token)
             guard let n = Int(token) ?? numberWords[folded] ?? roman(token) else { return nil }
@@ -572,7 +572,9 @@ public enum TextStructurer {
                 draft.warnings.append(warn("aucun titre trouvé avant les parties : titre « \(draft.title) » par défaut",
                                            "no title found before the parties: default title \"\(draft.title)\""))
             }
-            let left = candidates.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+            // "ENTRE" / "BETWEEN" between the title and the parties link them: not page chrome.
+            let connectors: Set<String> = ["entre", "between", "et", "and", "by and between"]
+            let left = candidates.enumerated().filter { !used.contains($0.offset) && !connectors.contains(TextTools.fold($0.element)) }.map(\.element)
             if !left.isEmpty {
                 let list = left.joined(separator: " | ")
                 draft.warnings.append(warn("lignes laissées de côté avant les parties (habillage de page) : \(list)",

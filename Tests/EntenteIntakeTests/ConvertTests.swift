@@ -261,3 +261,55 @@ struct RefusalTests {
         #expect(e.message(.fr).contains("word/document.xml"))
     }
 }
+
+@Suite("convert: headers, markers, encodings")
+struct HeaderTests {
+    func header(_ t: String, expected: Int = 1) -> TextStructurer.Header? {
+        TextStructurer.articleHeader(SourceLine(text: t, indent: 0), expected: expected, style: nil)
+    }
+
+    @Test("article headers in their usual layouts; a reference to an article in a sentence is not one")
+    func headers() {
+        #expect(header("ARTICLE PREMIER")?.num == "Article premier")
+        #expect(header("Article 1er : Objet").map { [$0.num, $0.rest] } == ["Article premier", "Objet"])
+        #expect(header("Art. 3. – Durée", expected: 3).map { [$0.num, $0.rest] } == ["Art. 3", "Durée"])
+        #expect(header("ARTICLE2", expected: 2)?.num == "Article 2")
+        #expect(header("ARTICLE IV", expected: 4)?.number == 4)
+        #expect(header("Article Two – Scope", expected: 2).map { [$0.num, $0.rest] } == ["Article Two", "Scope"])
+        #expect(header("Section 3", expected: 3)?.num == "Section 3")
+        #expect(header("2. DOMAINES DE COOPÉRATION", expected: 2)?.rest == "DOMAINES DE COOPÉRATION")
+        // Not headers: the wrong number, a sentence, a decimal unit.
+        #expect(header("Article 7", expected: 3) == nil)
+        #expect(header("2. Les initiatives visant à aider les bénéficiaires à moins dépendre;", expected: 2) == nil)
+        #expect(header("Article 3.1 du Protocole s'applique.", expected: 3) == nil)
+    }
+
+    @Test("list markers: numbers, letters, roman numbers, bullets; 'e' only when several lines start with it")
+    func markers() {
+        func m(_ t: String, e: Bool = false) -> String? {
+            TextStructurer.marker(t, eBullets: e).map { "\($0.format)|\($0.printed)|\($0.label)" }
+        }
+        #expect(m("2.1 Aide sociale") == "decimal|2.1|1")
+        #expect(m("1) la circulation") == "arabic|1)|1")
+        #expect(m("(3) the third") == "arabic|(3)|3")
+        #expect(m("(b) exchange") == "letter|(b)|b")
+        #expect(m("a) la reconnaissance") == "letter|a)|a")
+        #expect(m("ii. les échanges") == "roman|ii.|ii")
+        #expect(m("• item") == "bullet||")
+        #expect(m("\u{F0B7} pasted Word bullet") == "bullet||")
+        #expect(m("e a la mobilité", e: true) == "bullet||")
+        #expect(m("e a la mobilité") == nil)
+        #expect(m("La présente entente") == nil)
+    }
+
+    @Test("a Windows-1252 paste and CRLF line ends read as the UTF-8 text")
+    func windows1252() throws {
+        let text = "ENTENTE DE COOPÉRATION\r\n\r\nLE QUÉBEC, représenté par la ministre (ci-après « le Québec »)\r\n\r\nET\r\n\r\nL'ONTARIO, représenté par le ministre (ci-après « l'Ontario »)\r\n\r\nARTICLE 1\r\nOBJET\r\n\r\nLes Parties coopèrent.\r\n"
+        let bytes = try #require(text.data(using: .windowsCP1252))
+        #expect(String(data: bytes, encoding: .utf8) == nil)
+        let c = try Converter.convert(text: Converter.decode([UInt8](bytes)), fileName: "cp1252.txt", options: ConvertOptions(markupDate: Intake.today))
+        #expect(c.draft.title == "ENTENTE DE COOPÉRATION")
+        #expect(c.draft.articles.first?.units.first?.text == "Les Parties coopèrent.")
+        #expect(c.draft.parties.map(\.name) == ["LE QUÉBEC", "L'ONTARIO"])
+    }
+}

@@ -221,10 +221,24 @@ public enum TextStructurer {
             return a + " " + b
         }
 
-        func pieces(_ lines: ArraySlice<SourceLine>) -> [Piece] {
+        /// `article`: the number of the article the lines belong to. A line starting with "2.3"
+        /// inside article 4 is a wrapped line ("… énumérés aux articles 2.2 et / 2.3 ainsi qu'à …"),
+        /// not a unit.
+        func pieces(_ lines: ArraySlice<SourceLine>, article: Int? = nil) -> [Piece] {
             var out: [Piece] = []
             for l in lines {
-                if let m = marker(l.text, eBullets: eBullets) {
+                var mk = marker(l.text, eBullets: eBullets)
+                if let m = mk, m.format == .decimal, let article, let first = m.printed.split(separator: ".").first,
+                   Int(first) != article, !out.isEmpty {
+                    mk = nil
+                }
+                // "… désignés à l'article / 3.1 de la présente entente": a number that starts a
+                // wrapped line, mid-sentence, followed by lowercase text continues the sentence.
+                if let m = mk, m.format == .decimal || m.format == .arabic, let prev = out.last?.text.last,
+                   !".;:".contains(prev), m.rest.first?.isLowercase == true {
+                    mk = nil
+                }
+                if let m = mk {
                     out.append(Piece(marker: m, text: m.rest, indent: l.indent))
                 } else if out.isEmpty {
                     out.append(Piece(marker: nil, text: l.text, indent: l.indent))
@@ -266,7 +280,7 @@ public enum TextStructurer {
                         continue
                     }
                 }
-                bodyPieces += pieces(b[...]).map { ($0, draft.articles.count - 1) }
+                bodyPieces += pieces(b[...], article: draft.articles.last?.number).map { ($0, draft.articles.count - 1) }
                 k += 1
             }
             finishArticles()
@@ -316,7 +330,7 @@ public enum TextStructurer {
             }
             draft.articles.append(DraftArticle(number: h.number, num: h.num, heading: heading))
             if restStart < block.count {
-                bodyPieces += pieces(block[restStart...]).map { ($0, draft.articles.count - 1) }
+                bodyPieces += pieces(block[restStart...], article: h.number).map { ($0, draft.articles.count - 1) }
             }
         }
 
@@ -407,9 +421,10 @@ public enum TextStructurer {
                 if m.format == .decimal {
                     stack.removeAll()
                     let depth = m.printed.split(separator: ".").count
-                    let headingLike = TextTools.isHeadingLike(m.rest) && m.rest.split(separator: " ").count <= 10
+                    // The whole piece (wrapped lines joined), not only its first line.
+                    let headingLike = TextTools.isHeadingLike(p.text) && p.text.split(separator: " ").count <= 10
                     let u = DraftUnit(element: headingLike ? .point : .paragraph, num: m.printed, eIdNumber: m.label,
-                                      heading: headingLike ? m.rest : nil, text: headingLike ? "" : m.rest, indent: p.indent, format: .decimal)
+                                      heading: headingLike ? p.text : nil, text: headingLike ? "" : p.text, indent: p.indent, format: .decimal)
                     if depth > 2, let lastTop = units.indices.last {
                         let path = add(u, under: [lastTop])
                         stack = [Level(format: .decimal, indent: p.indent, path: path)]

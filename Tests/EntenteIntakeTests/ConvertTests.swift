@@ -313,3 +313,43 @@ struct HeaderTests {
         #expect(c.draft.parties.map(\.name) == ["LE QUÉBEC", "L'ONTARIO"])
     }
 }
+
+@Suite("convert: the same text wrapped at other widths gives the same document")
+struct RewrapTests {
+    /// Wraps every line longer than `width` at spaces; continuation lines are indented like
+    /// the text after a list marker, as PDF text pastes them.
+    static func rewrap(_ text: String, width: Int) -> String {
+        TextStructurer.lines(of: text).map { line -> String in
+            let pad = String(repeating: " ", count: line.indent)
+            guard line.indent + line.text.count > width else { return pad + line.text }
+            var out: [String] = []
+            var cur = ""
+            for w in line.text.split(separator: " ") {
+                if !cur.isEmpty, line.indent + cur.count + 1 + w.count > width {
+                    out.append(cur)
+                    cur = String(w)
+                } else {
+                    cur += cur.isEmpty ? String(w) : " " + w
+                }
+            }
+            if !cur.isEmpty { out.append(cur) }
+            return out.enumerated().map { k, l in (k == 0 ? pad : pad + "   ") + l }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    static func body(_ xml: String) -> String {
+        let s = xml.range(of: "<preface>")!.lowerBound
+        return String(xml[s...])
+    }
+
+    @Test("seed 000 rewrapped at 72, 50 and 40 columns", arguments: [72, 50, 40])
+    func seed000(width: Int) throws {
+        let text = try String(contentsOfFile: Intake.fixture("seed-000-quebec-ontario.txt"), encoding: .utf8)
+        let options = ConvertOptions(id: "quebec-ontario-2008", markupDate: Intake.today)
+        let reference = try Converter.convert(text: text, fileName: "000", options: options)
+        let wrapped = Self.rewrap(text, width: width)
+        #expect(wrapped != text)
+        let again = try Converter.convert(text: wrapped, fileName: "000", options: options)
+        #expect(Self.body(again.xml) == Self.body(reference.xml))
+    }
+}

@@ -65,7 +65,43 @@ public enum Extractor {
         var eIds: Set<String> = []
         collectEIds(root, into: &eIds)
         let (provisions, headings, language, partyCount) = read(root)
-        return extract(provisions: provisions, articleHeadings: headings, language: language, partyCount: partyCount, eIds: eIds)
+        var e = extract(provisions: provisions, articleHeadings: headings, language: language, partyCount: partyCount, eIds: eIds)
+        e.proposals += representatives(root, provisions: provisions, language: language)
+        for p in e.proposals where p.kind == "representative" {
+            guard let role = p.value("role"), role == "#representant-designe" || role == "#designated-representative",
+                  !e.references.contains(where: { "#" + $0.eId == role }) else { continue }
+            e.references.append(ReferenceNeed(element: "TLCRole", eId: String(role.dropFirst()),
+                                              showAs: language == .fr ? "Représentant désigné" : "Designated representative"))
+        }
+        return e
+    }
+
+    /// Who represents each party: the offices marked in the preface (`party` … `role`), and
+    /// the representatives each party designates ("Chacune des Parties désignera un représentant").
+    static func representatives(_ root: XMLElementNode, provisions: [Provision], language: Language) -> [FactProposal] {
+        var out: [FactProposal] = []
+        let doc = root.elements.first ?? root
+        let parties = root.descendants("FRBRWork").first?.all("FRBRauthor").filter { $0.attributes["as"] == "#partie" }.compactMap { $0.attributes["href"] } ?? []
+        for p in doc.first("preface")?.all("p") ?? [] {
+            guard let eId = p.attributes["eId"], let party = p.descendants("party").first?.attributes["refersTo"] else { continue }
+            for r in p.descendants("role") {
+                guard let role = r.attributes["refersTo"] else { continue }
+                out.append(FactProposal(kind: "representative", attributes: [FactAttribute(name: "party", value: party), FactAttribute(name: "role", value: role)],
+                                        source: eId, quote: text(r),
+                                        reading: Localized(fr: "\(party) est représenté par : \(text(r))", en: "\(party) is represented by: \(text(r))"),
+                                        confidence: 0.9))
+            }
+        }
+        if let (p, s) = first(provisions, #"(chacune des parties|chaque partie|each party)[^.]{0,30}(design|nomm|designate|appoint)[^.]{0,20}(un|une|a|one) (representant|representative)"#) {
+            let role = language == .fr ? "#representant-designe" : "#designated-representative"
+            for party in parties {
+                out.append(FactProposal(kind: "representative", attributes: [FactAttribute(name: "party", value: party), FactAttribute(name: "role", value: role)],
+                                        source: p.eId, quote: s,
+                                        reading: Localized(fr: "\(party) désigne un représentant", en: "\(party) designates a representative"),
+                                        confidence: 0.85))
+            }
+        }
+        return out
     }
 
     static func collectEIds(_ e: XMLElementNode, into s: inout Set<String>) {

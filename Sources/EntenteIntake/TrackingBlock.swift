@@ -20,6 +20,8 @@ public enum TrackingBlock {
             case "body": return p.value("ref").map { x.contains("\(prefix):ref=\"\($0)\"") } ?? false
             case "obligation": return p.value("kind").map { x.contains("\(prefix):kind=\"\($0)\"") && x.contains("<\(prefix):obligation") } ?? false
             case "firstMeeting", "coordinators": return x.contains("<\(prefix):\(p.kind)")
+            case "representative":
+                return x.contains("<\(prefix):representative \(prefix):party=\"\(p.value("party") ?? "")\" \(prefix):role=\"\(p.value("role") ?? "")\"")
             default: return x.contains("<\(prefix):\(p.kind) ") || x.contains("<\(prefix):\(p.kind)/")
             }
         }

@@ -147,6 +147,8 @@ enum Facts {
         "duration": ["value"], "body": ["ref", "kind", "cadence", "external"], "firstMeeting": ["within", "from", "alternative"],
         "coordinators": ["perParty", "role"], "obligation": ["kind", "every", "trigger", "by", "to", "copyTo"],
         "costs": ["rule"], "amendments": ["form"], "domains": [], "meansOfAction": [],
+        // Offices get ids of their own in each file: compared by party and provision.
+        "representative": ["party"],
     ]
 
     static func of(_ xml: String) throws -> Set<String> {

@@ -114,12 +114,19 @@ public enum AKNWriter {
         x += "          <FRBRalias value=\"\(esc(ctx.id))\" name=\"entente\"/>\n"
         x += "          <FRBRdate date=\"\(dateISO)\" name=\"\(date == nil ? "unknown" : "signature")\"/>\n"
         for p in d.parties { x += "          <FRBRauthor href=\"#\(p.id)\" as=\"#partie\"/>\n" }
+        // The schema wants an author: without a party found, the converter stands in (and says so).
+        if d.parties.isEmpty { x += "          <FRBRauthor href=\"#entente\"/>\n" }
         x += "          <FRBRcountry value=\"\(country(d).uppercased())\"/>\n          <FRBRsubtype value=\"agreement\"/>\n"
         x += "          <FRBRnumber value=\"\(esc(name))\"/>\n          <FRBRname value=\"\(esc(TextTools.squash(d.title)))\"/>\n"
         x += "          <FRBRprescriptive value=\"true\"/>\n        </FRBRWork>\n        <FRBRExpression>\n"
         x += "          <FRBRthis value=\"\(esc(expr))/!main\"/>\n          <FRBRuri value=\"\(esc(expr))\"/>\n"
         x += "          <FRBRdate date=\"\(dateISO)\" name=\"\(date == nil ? "unknown" : "signature")\"/>\n"
         for p in d.parties { x += "          <FRBRauthor href=\"#\(p.id)\" as=\"#partie\"/>\n" }
+        if d.parties.isEmpty {
+            x += "          <FRBRauthor href=\"#entente\"/>\n"
+            warnings.append(Localized(fr: "aucune partie reconnue dans le préambule (« ENTRE … ET … », « représenté par », « ci-après ») : le profil en exige deux",
+                                      en: "no party recognised in the preface (\"BETWEEN … AND …\", \"represented by\", \"hereinafter\"): the profile requires two"))
+        }
         x += "          <FRBRlanguage language=\"\(lang)\"/>\n        </FRBRExpression>\n        <FRBRManifestation>\n"
         x += "          <FRBRthis value=\"\(esc(expr))/!main.xml\"/>\n          <FRBRuri value=\"\(esc(expr)).akn\"/>\n"
         x += "          <FRBRdate date=\"\(ctx.markupDate.iso)\" name=\"markup\"/>\n          <FRBRauthor href=\"#entente\"/>\n"

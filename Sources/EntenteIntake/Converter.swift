@@ -46,6 +46,10 @@ public enum Converter {
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             throw .unreadable(file: path, reason: !exists ? "no such file" : isDir.boolValue ? "a folder, not a file" : "read error")
         }
+        // An agreement is a few hundred kilobytes; anything past 32 MiB is not one.
+        guard data.count <= 32 * 1024 * 1024 else {
+            throw .unreadable(file: path, reason: "\(data.count) bytes, over the 32 MiB limit for an agreement text")
+        }
         let bytes = [UInt8](data)
         let isZip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
         if path.lowercased().hasSuffix(".docx") || isZip {

@@ -271,13 +271,11 @@ public enum Extractor {
         var jointFound = false
         if let (p, s) = first(ps, #"comite mixte|comite conjoint|commission mixte|joint committee|joint commission|joint working committee"#) {
             jointFound = true
-            let all = ps.map { TextTools.fold($0.text) }.joined(separator: " ")
             var attrs = A(("ref", "#" + jointRef), ("kind", "jointCommittee"))
             if let (_, cs) = first(ps, #"(comite mixte|joint committee|joint commission|commission mixte).{0,80}(se reunit|se reunira|shall meet|meets|will meet).{0,60}(semestriel|annuel|once a year|twice a year|annually|every|chaque annee|au moins une fois)"#),
                let c = cadence(in: TextTools.fold(cs)) {
                 attrs.append(FactAttribute(name: "cadence", value: c.iso))
             }
-            _ = all
             out.append(FactProposal(kind: "body", attributes: attrs, source: p.eId, quote: s,
                                     reading: L("comité mixte établi par l'entente", "joint committee set up by the agreement"), confidence: 0.9))
             refs.append(ReferenceNeed(element: "TLCOrganization", eId: jointRef, showAs: fr ? "Comité mixte" : "Joint Committee"))

@@ -325,9 +325,8 @@ public enum TextStructurer {
                                                "\(h.num): no heading found; the article is written with an empty heading"))
                 }
             }
-            if h.keyword, !h.num.hasSuffix(" premier"), h.num.lowercased() != "\(h.num.split(separator: " ")[0].lowercased()) \(h.number)" {
-                // Printed as a roman or a word: the eId takes the arabic number (profile: art_N).
-            }
+            // Printed as a roman number or a word, the article keeps its printed num; its eId
+            // takes the arabic number (profile: art_N).
             draft.articles.append(DraftArticle(number: h.number, num: h.num, heading: heading))
             if restStart < block.count {
                 bodyPieces += pieces(block[restStart...], article: h.number).map { ($0, draft.articles.count - 1) }

@@ -24,8 +24,11 @@ struct Convert: AsyncParsableCommand {
             // The output must read back: parse and validate before writing anything.
             let check = try AKNImporter.importDocument(text: result.xml, fileName: output ?? "\(result.id).xml",
                                                        options: try ctx.importOptions(strict: false))
-            for w in check.warnings where check.outcome == .schemaInvalid {
-                Console.warn(w.formatted(file: output ?? "\(result.id).xml", ctx.lang))
+            if check.outcome == .schemaInvalid {
+                // Never write a text the official schema rejects.
+                for w in check.warnings { Console.warn(w.formatted(file: output ?? "\(result.id).xml", ctx.lang)) }
+                throw CLIError.io(file, ctx.text("le texte converti n'est pas conforme au schéma Akoma Ntoso 3.0 (détails ci-dessus) ; rien n'a été écrit",
+                                                 "the converted text does not conform to the Akoma Ntoso 3.0 schema (details above); nothing was written"))
             }
             try writeOutput(result.xml, to: output)
         }

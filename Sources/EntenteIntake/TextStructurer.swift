@@ -191,7 +191,19 @@ public enum TextStructurer {
         var docWords: Set<String> = []
         var eBullets = false
 
-        init(lines: [SourceLine]) {
+        init(lines all: [SourceLine]) {
+            // Folios and page counters from a PDF ("- 3 -", "Page 3 de 12", "3/12", a bare
+            // number on its own line): left out, and said.
+            var folios: [String] = []
+            let lines = all.filter { l in
+                let isFolio = l.text.matches(#"^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.)\s*\d{1,3}(?:\s*(?:de|of|sur|/)\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"#)
+                if isFolio { folios.append(l.text) }
+                return !isFolio
+            }
+            if !folios.isEmpty {
+                let list = folios.joined(separator: " | ")
+                draft.warnings.append(Localized(fr: "numéros de page laissés de côté : \(list)", en: "page numbers left out: \(list)"))
+            }
             var cur: [SourceLine] = []
             for l in lines {
                 if l.isBlank {

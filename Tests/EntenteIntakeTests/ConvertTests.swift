@@ -353,3 +353,21 @@ struct RewrapTests {
         #expect(Self.body(again.xml) == Self.body(reference.xml))
     }
 }
+
+@Suite("convert: page numbers of a PDF paste")
+struct FolioTests {
+    @Test("seed 003 with folios between its blocks (even inside a paragraph cut by a page break) gives the same document")
+    func folios() throws {
+        let text = try String(contentsOfFile: Intake.fixture("seed-003-quebec-pole-emploi.txt"), encoding: .utf8)
+        let options = ConvertOptions(id: "quebec-pole-emploi-2022", markupDate: Intake.today)
+        let reference = try Converter.convert(text: text, fileName: "003", options: options)
+        // A page break in the middle of article 4's fifth paragraph, and others between blocks.
+        var paged = text.replacingOccurrences(of: "présente entente et selon les besoins,", with: "présente entente et selon\n\n- 4 -\n\nles besoins,")
+        paged = paged.replacingOccurrences(of: "ARTICLE 3\n", with: "Page 2 de 5\n\nARTICLE 3\n")
+        paged = paged.replacingOccurrences(of: "ARTICLE 6\n", with: "3/5\n\nARTICLE 6\n")
+        #expect(paged.components(separatedBy: "\n").count == text.components(separatedBy: "\n").count + 8)
+        let again = try Converter.convert(text: paged, fileName: "003", options: options)
+        #expect(RewrapTests.body(again.xml) == RewrapTests.body(reference.xml))
+        #expect(again.warnings.contains { $0.en == "page numbers left out: Page 2 de 5 | - 4 - | 3/5" })
+    }
+}

@@ -340,6 +340,25 @@ public enum AKNWriter {
         } else {
             warnings.append(Localized(fr: "aucun bloc de signatures dans le texte", en: "no signature block in the text"))
         }
+        if !d.annexes.isEmpty {
+            x += "\n    <attachments>\n"
+            for (k, a) in d.annexes.enumerated() {
+                let n = k + 1
+                let annexWork = "\(work)/annexe-\(n)"
+                let annexExpr = "\(annexWork)/\(lang)@\(dateISO)"
+                x += "      <attachment eId=\"att_\(n)\">\n        <doc name=\"annex\">\n          <meta>\n            <identification source=\"#entente\">\n"
+                x += "              <FRBRWork><FRBRthis value=\"\(esc(annexWork))/!main\"/><FRBRuri value=\"\(esc(annexWork))\"/><FRBRdate date=\"\(dateISO)\" name=\"\(date == nil ? "unknown" : "signature")\"/><FRBRauthor href=\"#entente\"/><FRBRcountry value=\"\(country(d).uppercased())\"/></FRBRWork>\n"
+                x += "              <FRBRExpression><FRBRthis value=\"\(esc(annexExpr))/!main\"/><FRBRuri value=\"\(esc(annexExpr))\"/><FRBRdate date=\"\(dateISO)\" name=\"\(date == nil ? "unknown" : "signature")\"/><FRBRauthor href=\"#entente\"/><FRBRlanguage language=\"\(lang)\"/></FRBRExpression>\n"
+                x += "              <FRBRManifestation><FRBRthis value=\"\(esc(annexExpr))/!main.xml\"/><FRBRuri value=\"\(esc(annexExpr)).akn\"/><FRBRdate date=\"\(ctx.markupDate.iso)\" name=\"markup\"/><FRBRauthor href=\"#entente\"/></FRBRManifestation>\n"
+                x += "            </identification>\n          </meta>\n"
+                x += "          <preface>\n            <longTitle eId=\"att_\(n)__longTitle\"><p><docTitle>\(esc(a.title))</docTitle></p></longTitle>\n          </preface>\n"
+                x += "          <mainBody>\n"
+                for (j, p) in a.paragraphs.enumerated() { x += "            <p eId=\"att_\(n)__p_\(j + 1)\">\(esc(p))</p>\n" }
+                if a.paragraphs.isEmpty { x += "            <p eId=\"att_\(n)__p_1\"/>\n" }
+                x += "          </mainBody>\n        </doc>\n      </attachment>\n"
+            }
+            x += "    </attachments>\n"
+        }
         x += "  </doc>\n</akomaNtoso>\n"
         return (x, warnings)
     }

@@ -20,6 +20,8 @@ public struct DraftAgreement: Sendable, Hashable {
     /// Final-clause paragraphs before the signatures ("Fait en double exemplaire…").
     public var conclusions: [String] = []
     public var signatures: [DraftSignature] = []
+    /// Annexes after the text ("ANNEXE A – PLAN D’ACTION"), written as `attachments`.
+    public var annexes: [DraftAnnex] = []
     /// Edits made to the text and blocks left out, for the person converting.
     public var warnings: [Localized] = []
 
@@ -90,4 +92,10 @@ public struct DraftSignature: Sendable, Hashable {
     public var role: String?
     /// Lines kept as printed ("(Original signé)").
     public var other: [String] = []
+}
+
+/// An annex: its title and its paragraphs as printed (numbered units inside are not articles).
+public struct DraftAnnex: Sendable, Hashable {
+    public var title: String
+    public var paragraphs: [String]
 }

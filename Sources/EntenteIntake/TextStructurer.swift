@@ -283,7 +283,7 @@ public enum TextStructurer {
             var bodyEnd = blocks.count
             while k < blocks.count {
                 let b = blocks[k]
-                if !draft.articles.isEmpty, isConclusionStart(b) { bodyEnd = k; break }
+                if !draft.articles.isEmpty, isConclusionStart(b) || isAnnexStart(b) { bodyEnd = k; break }
                 if let h = articleHeader(b[0], expected: draft.articles.isEmpty ? 1 : expected, style: style) {
                     if !draft.articles.isEmpty || h.number >= 1 {
                         startArticle(h, block: b, next: k + 1 < blocks.count ? blocks[k + 1] : nil, consumedNext: &k)
@@ -659,9 +659,39 @@ public enum TextStructurer {
 
         // MARK: Conclusions and signatures
 
+        /// "ANNEXE A", "ANNEXE 1 – PLAN D’ACTION", "Annex", "APPENDIX B", "SCHEDULE": an annex starts.
+        func isAnnexStart(_ b: [SourceLine]) -> Bool {
+            let t = b[0].text
+            return t.matches(#"^(annexe|annex|appendix|appendice|schedule)(\s+([a-z]|\d{1,2}|[ivx]{1,4})\b|\s*$)"#)
+                && t.split(separator: " ").count <= 12 && (TextTools.upperRatio(t) > 0.6 || b.count == 1)
+        }
+
+        /// Annexes after the text: each header starts one; its blocks are its paragraphs.
+        mutating func readAnnexes(_ bs: ArraySlice<[SourceLine]>) {
+            for b in bs {
+                if isAnnexStart(b) {
+                    var title = b[0].text
+                    var rest = Array(b.dropFirst())
+                    // A heading on the next line(s) in capitals belongs to the title.
+                    while let l = rest.first, TextTools.upperRatio(l.text) > 0.7 {
+                        title += " – " + l.text
+                        rest.removeFirst()
+                    }
+                    draft.annexes.append(DraftAnnex(title: title, paragraphs: rest.isEmpty ? [] : [joined(rest)]))
+                } else if !draft.annexes.isEmpty {
+                    draft.annexes[draft.annexes.count - 1].paragraphs.append(joined(b))
+                }
+            }
+        }
+
         mutating func readConclusions(_ bs: [[SourceLine]]) {
             var sigLines: [SourceLine] = []
             var inSignatures = false
+            if let annex = bs.firstIndex(where: isAnnexStart) {
+                readAnnexes(bs[annex...])
+                if annex < bs.count && annex > 0 { return readConclusions(Array(bs[..<annex])) }
+                if annex == 0 { return }
+            }
             for b in bs {
                 let f = TextTools.fold(b[0].text)
                 let startsSig = (f.hasPrefix("pour ") || f.hasPrefix("for ")) && TextTools.upperRatio(b[0].text) > 0.6

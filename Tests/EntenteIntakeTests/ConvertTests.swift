@@ -153,7 +153,7 @@ struct LayoutTests {
         #expect(c.warnings.contains { $0.en.contains("\"domains\"") })
     }
 
-    @Test("French accord: 'Article 1er : Objet', '1)' and '-' lists, one 'Fait à' date for both signatures")
+    @Test("French accord: 'Article 1er : Objet', '1)' and '-' lists, one 'Fait à' date for both signatures, an annex")
     func quebecWBI() throws {
         let c = try Intake.convert("fr-quebec-wallonie-bruxelles-2016.txt")
         let d = c.draft
@@ -162,6 +162,10 @@ struct LayoutTests {
         #expect(d.signatures.map(\.date) == [CivilDate(year: 2016, month: 5, day: 5), CivilDate(year: 2016, month: 5, day: 5)])
         #expect(d.signatures.map(\.place) == ["Québec", "Québec"])
         #expect(d.signatures.map(\.role) == ["Ministre de la Culture", "Administratrice générale"])
+        // The annex after the signatures: an attachment, not part of the signature block.
+        #expect(d.annexes.map(\.title) == ["ANNEXE A – PLAN D’ACTION 2016-2018"])
+        #expect(d.annexes.first?.paragraphs.count == 2)
+        #expect(c.xml.contains("<attachment eId=\"att_1\">") && c.xml.contains("eId=\"att_1__p_2\""))
         try expectValid(c)
     }
 

@@ -32,6 +32,12 @@ let package = Package(
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
         // The storage protocol the service layer goes through, and its value types; nothing else.
         .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
+        // Plain text and Word (.docx) into Akoma Ntoso; tracking facts proposed from a text.
+        // Its own target so that ZIPFoundation stays out of the importer.
+        .target(name: "EntenteIntake", dependencies: [
+            "EntenteCore", "EntenteXML", "EntenteJSON",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The embedded workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
             "EntenteCore", "EntenteStorage", "EntenteJSON",
@@ -55,13 +61,13 @@ let package = Package(
         ]),
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
-        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx"]),
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx", "EntenteIntake"]),
         // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
         // `entente` and by the full executable that adds the web server and PostgreSQL.
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntenteIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +88,10 @@ let package = Package(
         ], exclude: ["Golden", "CSV"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteIntakeTests", dependencies: [
+            "EntenteIntake", "EntenteXML", "EntenteCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

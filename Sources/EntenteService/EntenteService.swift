@@ -62,6 +62,7 @@ public struct EntenteService: Sendable {
     public var reports: ReportService { ReportService(store: store, configuration: configuration) }
     public var history: HistoryService { HistoryService(store: store) }
     public var maintenance: MaintenanceService { MaintenanceService(store: store) }
+    public var intake: IntakeService { IntakeService(store: store, configuration: configuration) }
 }
 
 extension AgreementStore {

@@ -79,14 +79,15 @@ struct Show: AsyncParsableCommand {
                 stored = old
             }
             let history = try ws.history(agreementID: id)
-            let state = TerminationRules.state(of: stored.agreement, notices: history.notices, on: ctx.asOf)
+            let events = history.entryIntoForceEvents
+            let state = TerminationRules.state(of: stored.agreement, notices: history.notices, events: events, on: ctx.asOf)
             switch format {
             case .json:
                 print(JSONViews.agreement(stored.agreement, asOf: ctx.asOf, state: state, version: stored.version,
-                                          warnings: stored.warnings).serialized())
+                                          warnings: stored.warnings, events: events).serialized())
             case .text:
                 print(AgreementText.render(stored.agreement, state: state, asOf: ctx.asOf, lang: ctx.lang,
-                                           version: stored.version, warnings: stored.warnings))
+                                           version: stored.version, warnings: stored.warnings, events: events))
             }
         }
     }

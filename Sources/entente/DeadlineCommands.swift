@@ -41,35 +41,35 @@ struct Notice: AsyncParsableCommand {
                                                    en: "Agreement \(id) has no known notice clause: nothing to compute."))
                 }
                 let p = clause.period
-                let unit = PeriodText.describe(p, ctx.lang)
+                let events = try ws.history(agreementID: id).entryIntoForceEvents
+                let noticeJSON = JSONValue.object([("length", .int(p.length)), ("unit", .string(p.unit.rawValue))])
                 if let terminateOn {
                     let end = try parseDate(terminateOn, option: "--terminate-on")
-                    let latest = TerminationRules.latestNoticeDate(toTerminateOn: end, period: p)
+                    let answer = LifeRules.latestNotice(a, toEndBy: end, events: events)
                     if format == .json {
                         print(JSONValue.object([("agreement", .string(id)), ("terminateOn", .string(end.iso)),
-                                                ("latestNoticeDate", .string(latest.iso)),
-                                                ("notice", .object([("length", .int(p.length)), ("unit", .string(p.unit.rawValue))])),
-                                                ("source", .string(clause.source.eId))]).serialized())
+                                                ("latestNoticeDate", .date(answer.latest)),
+                                                ("notice", noticeJSON), ("source", .string(clause.source.eId)),
+                                                ("rule", .string(answer.rule[ctx.lang])), ("countsFrom", .string(answer.countsFrom.rawValue)),
+                                                ("earliestPossibleEnd", .date(answer.earliestPossibleEnd)),
+                                                ("alternative", .str(answer.alternative?[ctx.lang]))]).serialized())
                     } else {
-                        print(ctx.text(
-                            "Pour que l'entente prenne fin au plus tard le \(end.long(.fr)), le préavis écrit (\(unit)) doit être donné au plus tard le \(latest.long(.fr)).",
-                            "For the agreement to end on or before \(end.long(.en)), written notice (\(unit)) must be given no later than \(latest.long(.en))."))
-                        print(ctx.text("Source : \(clause.source.eId)", "Source: \(clause.source.eId)"))
+                        LifeText.latest(a, answer, lang: ctx.lang).forEach { print($0) }
                     }
                 } else {
                     let givenDate = try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf
-                    let earliest = TerminationRules.earliestTermination(noticeGivenOn: givenDate, period: p)
+                    let answer = LifeRules.termination(a, sent: givenDate, events: events)
                     if format == .json {
                         print(JSONValue.object([("agreement", .string(id)), ("given", .string(givenDate.iso)),
-                                                ("notice", .object([("length", .int(p.length)), ("unit", .string(p.unit.rawValue))])),
-                                                ("earliestTermination", .string(earliest.iso)),
-                                                ("source", .string(clause.source.eId))]).serialized())
+                                                ("notice", noticeJSON),
+                                                ("earliestTermination", .date(answer.end)),
+                                                ("source", .string(clause.source.eId)),
+                                                ("rule", .string(answer.rule[ctx.lang])), ("countsFrom", .string(answer.countsFrom.rawValue)),
+                                                ("alternative", .str(answer.alternative?[ctx.lang])),
+                                                ("premature", .str(answer.premature?[ctx.lang])),
+                                                ("provisional", .str(answer.provisional?[ctx.lang]))]).serialized())
                     } else {
-                        print(ctx.text(
-                            "Un préavis écrit donné le \(givenDate.long(.fr)) (\(unit)) permet de mettre fin à l'entente au plus tôt le \(earliest.long(.fr)).",
-                            "Written notice given on \(givenDate.long(.en)) (\(unit)) lets the agreement end on \(earliest.long(.en)) at the earliest."))
-                        print(ctx.text("Règle : date du préavis + \(unit), ramenée au dernier jour du mois si ce jour n'existe pas. Source : \(clause.source.eId)",
-                                       "Rule: notice date + \(unit), moved back to the month's last day when that day does not exist. Source: \(clause.source.eId)"))
+                        LifeText.given(a, answer, lang: ctx.lang).forEach { print($0) }
                     }
                 }
             }
@@ -89,21 +89,27 @@ struct Notice: AsyncParsableCommand {
         func run() async throws {
             try await g.withWorkspace { ctx, ws in
                 let a = try ctx.agreement(id, in: ws).agreement
+                let events = try ws.history(agreementID: id).entryIntoForceEvents
                 let notice = try TerminationRules.makeNotice(
                     agreement: a, party: party, sentOn: try parseDate(sent, option: "--sent"),
                     receivedOn: try received.map { try parseDate($0, option: "--received") },
-                    requestedEnd: try end.map { try parseDate($0, option: "--end") })
+                    requestedEnd: try end.map { try parseDate($0, option: "--end") }, events: events)
+                let answer = LifeRules.termination(a, sent: notice.sentOn, received: notice.receivedOn, events: events)
                 let saved = try ws.addNotice(notice)
                 let history = try ws.history(agreementID: id)
                 let ongoing = TerminationRules.jointProjectsToComplete(agreement: a, history: history, asOf: ctx.asOf)
                 if format == .json {
                     print(JSONValue.object([("id", .int(Int(saved.id ?? 0))), ("agreement", .string(id)), ("party", .string(party)),
                                             ("sentOn", .string(saved.sentOn.iso)), ("effectiveEnd", .string(saved.effectiveEnd.iso)),
+                                            ("receivedOn", .date(saved.receivedOn)), ("countsFrom", .string(answer.countsFrom.rawValue)),
+                                            ("provisional", .bool(answer.provisional != nil)), ("rule", .string(answer.rule[ctx.lang])),
                                             ("jointProjectsToComplete", .array(ongoing.map(JSONViews.activity)))]).serialized())
                 } else {
                     let name = a.party(party)?.name(on: saved.sentOn) ?? party
                     print(ctx.text("Préavis enregistré : \(name), envoyé le \(saved.sentOn.long(.fr)); l'entente prend fin le \(saved.effectiveEnd.long(.fr)).",
                                    "Notice recorded: \(name), sent \(saved.sentOn.long(.en)); the agreement ends on \(saved.effectiveEnd.long(.en))."))
+                    print("\(ctx.text("Règle :", "Rule:")) \(answer.rule[ctx.lang])")
+                    if let p = answer.provisional { print(p[ctx.lang]) }
                     if a.onNotice == .completeOngoingJointProjects {
                         print(ctx.text("Projets conjoints en cours à mener à terme (\(ongoing.count)) :", "Joint projects under way to be completed (\(ongoing.count)):"))
                         for act in ongoing { print("  - #\(act.id ?? 0) \(act.title) (\(act.start.iso))") }
@@ -161,9 +167,9 @@ struct Status: AsyncParsableCommand {
                 let h = histories[s.agreement.id] ?? AgreementHistory()
                 rows.append(DashboardRow(
                     agreement: s.agreement,
-                    state: TerminationRules.state(of: s.agreement, notices: h.notices, on: ctx.asOf),
+                    state: TerminationRules.state(of: s.agreement, notices: h.notices, events: h.entryIntoForceEvents, on: ctx.asOf),
                     deadlines: engine.deadlines(for: s.agreement, history: h, asOf: ctx.asOf),
-                    earliestEnd: s.agreement.notice.map { TerminationRules.earliestTermination(noticeGivenOn: ctx.asOf, period: $0.period) },
+                    earliestEnd: s.agreement.notice == nil ? nil : LifeRules.termination(s.agreement, sent: ctx.asOf, events: h.entryIntoForceEvents).end,
                     notices: h.notices))
             }
             if format == .json {

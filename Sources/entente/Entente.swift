@@ -13,7 +13,7 @@ struct Entente: AsyncParsableCommand {
         automatically before each command.
         """,
         subcommands: [
-            Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
+            Status.self, Import.self, Show.self, Export.self, Notice.self, InForce.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
             Backup.self, Check.self, Demo.self,

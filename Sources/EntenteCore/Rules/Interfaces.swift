@@ -29,6 +29,11 @@ public enum DeadlineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case progressReportBeforeMeeting = "progress-report-before-meeting"
     case progressReportOnRequest = "progress-report-on-request"
     case terminationEnd = "termination-end"
+    /// A fixed term with no further renewal ends by itself (B2); or the end of the current
+    /// renewal period, the last day a notice of non-renewal can stop (B5).
+    case termExpiry = "term-expiry"
+    /// The last day to give notice of non-renewal before the current period ends (B5).
+    case nonRenewalNotice = "non-renewal-notice"
 }
 
 /// Raw values are the stable JSON `status`es.

@@ -90,7 +90,7 @@ public enum DashboardText {
         } else if let m = d.metOn {
             rel = fr ? " (le \(m.long(lang)))" : " (on \(m.long(lang)))"
         }
-        var s = "\(mark) \(d.due.iso)  \(Labels.status(d.status, lang).padding(12))  \(d.title[lang])\(rel)  [\(d.source)]"
+        var s = "\(mark) \(d.due.iso)  \(Labels.status(d.status, lang).padding(12))  \(d.title[lang])\(rel)  (\(Citation.describe(d.source, lang)))"
         if let note = d.note { s += "\n       \(note[lang])" }
         return s
     }

@@ -117,7 +117,7 @@ public enum LifeText {
     public static func given(_ a: Agreement, _ answer: TerminationAnswer, lang: Language) -> [String] {
         let fr = lang == .fr
         let written = a.notice?.written == true ? (fr ? " écrit" : " written") : ""
-        let verb = answer.countsFrom == .receipt ? (fr ? "reçu" : "received") : (fr ? "donné" : "given")
+        let verb = answer.countsFrom == .receipt && answer.provisional == nil ? (fr ? "reçu" : "received") : (fr ? "donné" : "given")
         var out: [String] = []
         if let end = answer.end {
             out.append(fr ? "Un avis\(written) \(verb) le \(answer.countedFrom.long(.fr)) permet de mettre fin à l'entente au plus tôt le \(end.long(.fr)) (elle est en vigueur ce jour-là)."

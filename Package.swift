@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML"]),
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore"], exclude: ["Golden"]),
-        .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

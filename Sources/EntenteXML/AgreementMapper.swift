@@ -350,7 +350,6 @@ struct AgreementMapper {
             }
             out.party = e.ent("party").map(Self.stripHash)
             if let alt = Self.nonEmpty(e.ent("alternative")) { out.alternative = Localized(fr: alt, en: alt) }
-            if let src = out.source, let node = index.resolve(src.eId) { out.quote = Self.nonEmpty(node.text(skipping: { $0.is("num") || $0.is("heading") })) }
             return out
         }
         // Without metadata: a lifecycle event that refers to an entry-into-force event.

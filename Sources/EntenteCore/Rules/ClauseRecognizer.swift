@@ -141,7 +141,8 @@ public enum ClauseRecognizer {
     }
 
     static func anchor(_ s: Sentence) -> EntryAnchor {
-        if s.has("instruments de ratification", "instruments of ratification", "echange des instruments", "exchange of instruments") {
+        if s.has("instruments de ratification", "instruments of ratification", "echange des instruments", "exchange of instruments",
+                 "instrument de ratification", "instrument of ratification", "depot", "deposit", "instrument d approbation", "instrument of approval") {
             return .exchangeOfInstruments
         }
         if s.has("notification", "notifications", "notes", "note diplomatique", "diplomatic note", "procedures internes", "internal procedures",
@@ -363,8 +364,8 @@ public enum ClauseRecognizer {
             let t = s.tokens
             for j in t.indices {
                 guard let f = NoticeRecognizer.quantity(t, at: j, limit: t.count), f.period != found.period || !s.quote.contains(found.quote) else { continue }
-                let after = " " + t[(f.end + 1)..<min(t.count, f.end + 10)].map(\.folded).joined(separator: " ") + " "
-                guard after.contains(" entree en vigueur ") || after.contains(" entry into force ") else { continue }
+                let after = " " + t[(f.end + 1)..<min(t.count, f.end + 14)].map(\.folded).joined(separator: " ") + " "
+                guard after.contains(" en vigueur ") || after.contains(" into force ") else { continue }
                 clause.notBefore = f.period
                 clause.restricts = s.has("prend effet", "prendre effet", "take effect", "takes effect", "demeure en vigueur", "remain in force", "remains in force")
                     && !s.has("denoncer", "withdraw", "notice may be given", "dénoncer") ? .effect : .notice

@@ -381,7 +381,8 @@ public enum LifeRules {
     public static func state(of a: Agreement, notices: [TerminationNotice], events: [EntryIntoForceEvent] = [],
                              on date: CivilDate) -> AgreementState {
         guard let start = TerminationRules.effectiveStart(of: a, events: events) else {
-            return a.signatures.isEmpty ? .unknown : (a.entryIntoForce.rule == .unknown ? .unknown : .notYetInForce)
+            // Waiting for its event: signed, not yet in force. An undated signature: unknown.
+            return a.entryIntoForce.waitsForEvent && !a.signatures.isEmpty ? .notYetInForce : .unknown
         }
         if date < start { return .notYetInForce }
         let expires = expiry(of: a, entryIntoForce: start)

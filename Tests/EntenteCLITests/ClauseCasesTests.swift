@@ -38,7 +38,11 @@ import Testing
         #expect(recorded["effectiveEnd"] as? String == "2027-12-22")
         #expect(recorded["countsFrom"] as? String == "receipt")
         let show = try object(try CLI.run(["show", id, "--format", "json"] + w + asOf))
-        #expect(show["state"] as? String == "terminating")
+        #expect(show["state"] as? String == "in-force") // the notice is sent on 1 December
+        let sent = try object(try CLI.run(["show", id, "--format", "json", "--as-of", "2027-12-22"] + w))
+        #expect(sent["state"] as? String == "terminating")
+        let ended = try object(try CLI.run(["show", id, "--format", "json", "--as-of", "2027-12-23"] + w))
+        #expect(ended["state"] as? String == "terminated")
         #expect(show["entryIntoForce"] as? String == "2021-03-15")
         #expect((show["term"] as? [String: Any])?["kind"] as? String == "indefinite")
     }

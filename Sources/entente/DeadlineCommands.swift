@@ -170,7 +170,7 @@ struct Status: AsyncParsableCommand {
                     state: TerminationRules.state(of: s.agreement, notices: h.notices, events: h.entryIntoForceEvents, on: ctx.asOf),
                     deadlines: engine.deadlines(for: s.agreement, history: h, asOf: ctx.asOf),
                     earliestEnd: s.agreement.notice == nil ? nil : LifeRules.termination(s.agreement, sent: ctx.asOf, events: h.entryIntoForceEvents).end,
-                    notices: h.notices))
+                    notices: h.notices, events: h.entryIntoForceEvents))
             }
             if format == .json {
                 print(DashboardText.json(rows, asOf: ctx.asOf, lang: ctx.lang).serialized())

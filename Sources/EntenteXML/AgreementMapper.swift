@@ -123,7 +123,11 @@ struct AgreementMapper {
         a.signatures = signatures(doc: doc, ent: ent)
         // Final clauses: the metadata states them in a reviewed file; otherwise the
         // recogniser reads them from the text (each fact with its provision and words).
-        let reading: ClauseReading? = isAgreement ? ClauseRecognizer.read(provisionTexts(doc)) : nil
+        // Read only when the metadata leaves a final clause unstated (a bulk import of reviewed
+        // files pays nothing for it).
+        func stated(_ name: StaticString) -> Bool { ent.contains { $0.is(name, .ent) } }
+        let complete = stated("entryIntoForce") && (stated("duration") || stated("renewal")) && stated("noticePeriod")
+        let reading: ClauseReading? = isAgreement && !complete ? ClauseRecognizer.read(provisionTexts(doc)) : nil
         a.entryIntoForce = entryIntoForce(meta: meta, ent: ent, signatures: a.signatures, reading: reading)
         if let d = ent.first(where: { $0.is("duration", .ent) }) { a.duration = Self.nonEmpty(d.ent("value")) }
         a.term = term(ent: ent, reading: reading)

@@ -62,6 +62,9 @@ public enum ClauseRecognizer {
         var endingSentence: [String: (ProvisionRef, String)] = [:]
         var minimumEffect: Period?
         for p in provisions {
+            // Most provisions of a text say nothing of its life: a byte search rules them out
+            // before any tokenising (the recogniser runs on every file without metadata).
+            guard mayHoldFinalClause(p.text) else { continue }
             for s in sentences(p.text) {
                 if isEntryIntoForceSentence(s) {
                     if r.entryIntoForce == nil {
@@ -97,6 +100,13 @@ public enum ClauseRecognizer {
         }
         return r
     }
+
+    static let cues = ["vigueur", "force", "effe", "dur", "riod", "recondu", "renouvel", "prorog", "renew", "extend", "until", "jusqu",
+                       "termin", "withdraw", "retrait", "retir", "fin", "sili", "nonc", "denoun", "discontinu", "expir", "tacit",
+                       "notif", "avis", "notice", "note"]
+
+    /// True unless the text has none of the words any final clause uses.
+    static func mayHoldFinalClause(_ text: String) -> Bool { cues.contains { text.containsASCIIIgnoringCase($0) } }
 
     // MARK: Entry into force
 

@@ -261,6 +261,17 @@ import Testing
         }
     }
 
+    /// The search probes dates centuries away: no kind may trap at the ends of the calendar.
+    @Test func extremeDatesAnswerWithoutTrapping() {
+        for effect in NoticeEffect.allCases {
+            let a = agreement(notice: clause(Period(6, .month), effect: effect))
+            for t in ["0001-01-01", "0100-06-30", "9999-06-30"] {
+                let answer = LifeRules.latestNotice(a, toEndBy: day(t))
+                #expect(answer.latest != nil || answer.earliestPossibleEnd != nil, "\(effect) \(t)")
+            }
+        }
+    }
+
     // MARK: Citations
 
     @Test func citationsForPeople() {

@@ -65,7 +65,8 @@ public enum ClauseRecognizer {
             // Most provisions of a text say nothing of its life: a byte search rules them out
             // before any tokenising (the recogniser runs on every file without metadata).
             guard mayHoldFinalClause(p.text) else { continue }
-            for s in sentences(p.text) {
+            let all = sentences(p.text)
+            for s in all {
                 if isEntryIntoForceSentence(s) {
                     if r.entryIntoForce == nil {
                         if let e = entryIntoForce(s, ref: p.ref) { r.entryIntoForce = e } else {
@@ -85,7 +86,9 @@ public enum ClauseRecognizer {
                 }
                 if isEndingSentence(s), endingSentence[p.article] == nil { endingSentence[p.article] = (p.ref, s.quote) }
             }
-            if r.notice == nil, let n = notice(p) { r.notice = n; noticeArticles.insert(p.article) }
+            if r.notice == nil, let n = notice(p, sentences: all) { r.notice = n; noticeArticles.insert(p.article) }
+            // Everything found: the remaining provisions need no reading.
+            if r.entryIntoForce != nil, r.notice != nil, let t = r.term, t.kind == .indefinite || t.renewal != nil { break }
         }
         if let m = minimumEffect, r.notice != nil, r.notice?.notBefore == nil {
             r.notice?.notBefore = m
@@ -101,9 +104,12 @@ public enum ClauseRecognizer {
         return r
     }
 
-    static let cues = ["vigueur", "force", "effe", "dur", "riod", "recondu", "renouvel", "prorog", "renew", "extend", "until", "jusqu",
-                       "termin", "withdraw", "retrait", "retir", "fin", "sili", "nonc", "denoun", "discontinu", "expir", "tacit",
-                       "notif", "avis", "notice", "note"]
+    /// Words (or their accent-free parts) without which no clause of these kinds is read.
+    /// Needles are lowercase ASCII where they can be: the search lowercases ASCII only, so
+    /// « DURÉE » in capitals is found by "durÉe".
+    static let cues = ["vigueur", "force", "effe", "durée", "durÉe", "duration", "period", "riode", "term", "recondu", "renouvel",
+                       "prorog", "renew", "extend", "until", "jusqu", "withdraw", "retrait", "retir", "mettre fin", "met fin",
+                       "sili", "nonc", "denoun", "discontinu", "expir", "tacit", "notif", "avis", "notice", "note"]
 
     /// True unless the text has none of the words any final clause uses.
     static func mayHoldFinalClause(_ text: String) -> Bool { cues.contains { text.containsASCIIIgnoringCase($0) } }
@@ -340,9 +346,8 @@ public enum ClauseRecognizer {
             && !s.has("modification", "amendment")
     }
 
-    static func notice(_ p: ProvisionText) -> NoticeClause? {
+    static func notice(_ p: ProvisionText, sentences all: [Sentence]) -> NoticeClause? {
         guard let found = NoticeRecognizer.recognize(p.text) else { return nil }
-        let all = sentences(p.text)
         let joined = " " + all.map { $0.joined }.joined(separator: " ") + " "
         func has(_ phrases: String...) -> Bool { phrases.contains { joined.contains(" \($0) ") } }
         var clause = NoticeClause(period: found.period, written: found.written, minimum: found.minimum, source: p.ref, basis: .text,

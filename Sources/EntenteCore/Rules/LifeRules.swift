@@ -46,16 +46,20 @@ public enum LifeRules {
     /// The first day of the Nth month following the month of `d` (A3): the month after d's
     /// month counts as the first. 10 Nov 2026, N = 2 → 1 Jan 2027.
     public static func firstDayOfNthMonth(after d: CivilDate, nth: Int) -> CivilDate {
-        CivilDate(year: d.year, month: d.month, day: 1)!.adding(months: nth)
+        // Arithmetic only (no validating initialiser): the inverse search may probe any year.
+        d.adding(days: 1 - d.day).adding(months: nth)
     }
+
+    /// 1 January of the year after `d`'s year.
+    static func firstOfNextYear(_ d: CivilDate) -> CivilDate { firstDayOfNthMonth(after: d, nth: 13 - d.month) }
 
     /// The first day of the month following `d`'s month (the month "following the expiry").
     public static func firstDayOfFollowingMonth(_ d: CivilDate) -> CivilDate { firstDayOfNthMonth(after: d, nth: 1) }
 
     /// The 31 December strictly after `d` (C7: "following" taken strictly, as "after" in A5).
     public static func followingDecember31(_ d: CivilDate) -> CivilDate {
-        let thisYear = CivilDate(year: d.year, month: 12, day: 31)!
-        return d < thisYear ? thisYear : CivilDate(year: d.year + 1, month: 12, day: 31)!
+        let thisYear = firstOfNextYear(d).adding(days: -1)
+        return d < thisYear ? thisYear : thisYear.adding(months: 12)
     }
 
     // MARK: Entry into force
@@ -246,7 +250,7 @@ public enum LifeRules {
         switch clause.effect ?? .afterPeriod {
         case .afterPeriod: x = y
         case .firstDayOfFollowingMonth: x = firstDayOfFollowingMonth(y)
-        case .endOfCalendarYear: x = CivilDate(year: y.year + 1, month: 1, day: 1)!
+        case .endOfCalendarYear: x = firstOfNextYear(y)
         case .followingDec31: x = followingDecember31(y)
         }
         if let minimumEnd, x < minimumEnd { x = minimumEnd }

@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden", "CSV"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx"]),
-        .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"], exclude: ["Fixtures"]),
         .testTarget(name: "EntenteIntakeTests", dependencies: [
             "EntenteIntake", "EntenteXML", "EntenteCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

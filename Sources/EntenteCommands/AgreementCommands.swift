@@ -51,9 +51,11 @@ struct Show: AsyncParsableCommand {
             let s = view.stored
             switch format {
             case .json:
-                print(JSONViews.agreement(s.agreement, asOf: ctx.asOf, state: view.state, version: s.version, warnings: s.warnings).serialized())
+                print(JSONViews.agreement(s.agreement, asOf: ctx.asOf, state: view.state, version: s.version, warnings: s.warnings,
+                                          events: view.events).serialized())
             case .text:
-                print(AgreementText.render(s.agreement, state: view.state, asOf: ctx.asOf, lang: ctx.lang, version: s.version, warnings: s.warnings))
+                print(AgreementText.render(s.agreement, state: view.state, asOf: ctx.asOf, lang: ctx.lang, version: s.version,
+                                           warnings: s.warnings, events: view.events))
             }
         }
     }

@@ -43,7 +43,7 @@ struct Notice: AsyncParsableCommand {
                 } else {
                     answer = try await service.notices.earliestEnd(id, noticeGivenOn: try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf)
                 }
-                print(format == .json ? NoticeText.json(answer).serialized() : NoticeText.render(answer, ctx.lang))
+                print(format == .json ? NoticeText.json(answer, lang: ctx.lang).serialized() : NoticeText.render(answer, ctx.lang))
             }
         }
     }
@@ -64,7 +64,7 @@ struct Notice: AsyncParsableCommand {
                     id, party: party, sentOn: try parseDate(sent, option: "--sent"),
                     receivedOn: try received.map { try parseDate($0, option: "--received") },
                     requestedEnd: try end.map { try parseDate($0, option: "--end") }, ctx.caller)
-                print(format == .json ? NoticeText.json(r).serialized() : NoticeText.render(r, ctx.lang))
+                print(format == .json ? NoticeText.json(r, lang: ctx.lang).serialized() : NoticeText.render(r, ctx.lang))
             }
         }
     }

@@ -20,7 +20,7 @@ public struct Entente: AsyncParsableCommand {
         --user, --schema) go before or after the command's name.
         """,
         subcommands: [
-            Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
+            Status.self, Import.self, Show.self, Export.self, Notice.self, InForce.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
             Backup.self, Restore.self, Check.self, Demo.self, Convert.self, Extract.self, Serve.self,

@@ -118,32 +118,89 @@ public struct Signature: Sendable, Hashable, Codable {
     }
 }
 
-/// How the agreement enters into force (entrée en vigueur).
-public enum EntryIntoForceRule: String, Sendable, Hashable, Codable {
-    /// On the date of the last signature (Québec–Pôle emploi art. 9).
+/// How the agreement enters into force (entrée en vigueur). Raw values are the metadata's
+/// `ent:rule` spellings (docs/tracking-metadata.md).
+///
+/// Sources: VCLT art. 24 (in force as the treaty provides, else when all have consented);
+/// shared/design/clause-kinds.md kinds A1–A7.
+public enum EntryIntoForceRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// On the date of the last signature (Québec–Pôle emploi art. 9; A1).
     case lastSignature
-    /// On a date the text states.
+    /// On a date the text states (A6).
     case date
-    /// The text has no clause: unknown.
+    /// The text has no clause, or none was recognised: unknown.
     case unknown
+    /// On the date of the signature of one named party (`EntryIntoForce.party`).
+    case signature
+    /// On the anchor's date (an event users record: A7 with no offset).
+    case onAnchor
+    /// N days/months after the anchor: X = d + N, the day of the act not counted (A2).
+    case afterPeriod
+    /// The first day of the Nth month following the anchor's month (A3).
+    case firstDayOfNthMonth
+    /// The first day of the month following the expiry of a period after the anchor (A4, CoE model).
+    case firstDayOfMonthAfterPeriod
+    /// On an event users record (the last notification that internal procedures are complete, A7).
+    case event
+}
+
+/// What an entry-into-force rule counts from (`ent:anchor`).
+public enum EntryAnchor: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The last signature (« la dernière signature »).
+    case lastSignature
+    /// The signature of one named party.
+    case signature
+    /// The last notification that internal procedures are complete (« la dernière des notifications »): an event users record.
+    case lastNotification
+    /// The exchange of instruments of ratification: an event users record.
+    case exchangeOfInstruments
+
+    /// True when the anchor is an event the text cannot date: it waits for a record.
+    public var isEvent: Bool { self == .lastNotification || self == .exchangeOfInstruments }
 }
 
 public struct EntryIntoForce: Sendable, Hashable, Codable {
     public var rule: EntryIntoForceRule
+    /// The stated or derived date; nil while unknown or waiting for an event.
     public var date: CivilDate?
     public var source: ProvisionRef?
+    /// What the rule counts from; nil means the last signature (or, for `event`, the last notification).
+    public var anchor: EntryAnchor?
+    /// The offset of `afterPeriod` and `firstDayOfMonthAfterPeriod`.
+    public var period: Period?
+    /// N of `firstDayOfNthMonth` (« premier jour du deuxième mois suivant » → 2).
+    public var nth: Int?
+    /// For `signature`: the party whose signature counts.
+    public var party: String?
+    /// The words the rule was read from.
+    public var quote: String?
+    /// The other reading, when the wording admits two (shown to users).
+    public var alternative: Localized?
 
-    public init(rule: EntryIntoForceRule, date: CivilDate?, source: ProvisionRef?) {
+    public init(rule: EntryIntoForceRule, date: CivilDate?, source: ProvisionRef?, anchor: EntryAnchor? = nil,
+                period: Period? = nil, nth: Int? = nil, party: String? = nil, quote: String? = nil, alternative: Localized? = nil) {
         self.rule = rule
         self.date = date
         self.source = source
+        self.anchor = anchor
+        self.period = period
+        self.nth = nth
+        self.party = party
+        self.quote = quote
+        self.alternative = alternative
     }
+
+    /// True when the date can only come from an event users record (A7).
+    public var waitsForEvent: Bool { rule == .event || (anchor?.isEvent ?? false) }
 }
 
 /// The termination notice clause (préavis écrit de résiliation).
+///
+/// The new fields are optional so that models stored before them read unchanged; nil means
+/// the plain rule of the seeds: notice at any time, effective N after it is sent.
 public struct NoticeClause: Sendable, Hashable, Codable {
     public var period: Period
-    /// Whether the notice must be written.
+    /// Whether the notice must be written: true only when the clause says so.
     public var written: Bool
     /// "at least" (au moins): the period is a minimum.
     public var minimum: Bool
@@ -151,14 +208,34 @@ public struct NoticeClause: Sendable, Hashable, Codable {
     public var basis: FactBasis
     /// The words the period was read from, when recognised in the text.
     public var quote: String?
+    /// When notice may be given; nil: at any time.
+    public var timing: NoticeTiming?
+    /// When it takes effect once the period has run; nil: at the end of the period.
+    public var effect: NoticeEffect?
+    /// What the period counts from; nil: the day the notice is sent.
+    public var countsFrom: NoticeCount?
+    /// A minimum duration from entry into force (C8: « au plus tôt trois ans après »).
+    public var notBefore: Period?
+    /// What that minimum restricts: the notice itself or its effect.
+    public var restricts: MinimumRestriction?
+    /// The other reading, when the wording admits two (shown to users).
+    public var alternative: Localized?
 
-    public init(period: Period, written: Bool, minimum: Bool, source: ProvisionRef, basis: FactBasis, quote: String? = nil) {
+    public init(period: Period, written: Bool, minimum: Bool, source: ProvisionRef, basis: FactBasis, quote: String? = nil,
+                timing: NoticeTiming? = nil, effect: NoticeEffect? = nil, countsFrom: NoticeCount? = nil,
+                notBefore: Period? = nil, restricts: MinimumRestriction? = nil, alternative: Localized? = nil) {
         self.period = period
         self.written = written
         self.minimum = minimum
         self.source = source
         self.basis = basis
         self.quote = quote
+        self.timing = timing
+        self.effect = effect
+        self.countsFrom = countsFrom
+        self.notBefore = notBefore
+        self.restricts = restricts
+        self.alternative = alternative
     }
 }
 
@@ -360,6 +437,10 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
     public var duration: String?
     public var notice: NoticeClause?
     public var onNotice: OnNoticeRule?
+    /// Term and renewal (durée, reconduction), when the text or the metadata states them.
+    public var term: Term?
+    /// Final clauses the recogniser found but could not read: said, never guessed.
+    public var unrecognised: [UnrecognisedClause]
     public var domains: [Domain]
     public var meansOfAction: [MeansOfAction]
     public var bodies: [Body]
@@ -375,6 +456,7 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
                 parties: [Party] = [], representatives: [Representative] = [], signatures: [Signature] = [],
                 entryIntoForce: EntryIntoForce = .init(rule: .unknown, date: nil, source: nil),
                 duration: String? = nil, notice: NoticeClause? = nil, onNotice: OnNoticeRule? = nil,
+                term: Term? = nil, unrecognised: [UnrecognisedClause] = [],
                 domains: [Domain] = [], meansOfAction: [MeansOfAction] = [], bodies: [Body] = [],
                 obligations: [Obligation] = [], costRule: CostRule? = nil, amendmentsInWriting: ProvisionRef? = nil,
                 recitals: [String] = [], articles: [ArticleSummary] = []) {
@@ -392,6 +474,8 @@ public struct Agreement: Sendable, Hashable, Codable, Identifiable {
         self.duration = duration
         self.notice = notice
         self.onNotice = onNotice
+        self.term = term
+        self.unrecognised = unrecognised
         self.domains = domains
         self.meansOfAction = meansOfAction
         self.bodies = bodies

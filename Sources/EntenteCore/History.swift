@@ -322,11 +322,13 @@ public struct AgreementHistory: Sendable, Hashable, Codable {
     public var progressRequests: [ProgressReportRequest]
     public var notices: [TerminationNotice]
     public var amendments: [Amendment]
+    /// Recorded events that bring the agreement into force (A7), in date order.
+    public var entryIntoForceEvents: [EntryIntoForceEvent]
 
     public init(activities: [Activity] = [], plans: [ActionPlan] = [], meetings: [Meeting] = [],
                 biennialReports: [BiennialReportRecord] = [], progressReports: [ProgressReport] = [],
                 progressRequests: [ProgressReportRequest] = [], notices: [TerminationNotice] = [],
-                amendments: [Amendment] = []) {
+                amendments: [Amendment] = [], entryIntoForceEvents: [EntryIntoForceEvent] = []) {
         self.activities = activities
         self.plans = plans
         self.meetings = meetings
@@ -335,5 +337,6 @@ public struct AgreementHistory: Sendable, Hashable, Codable {
         self.progressRequests = progressRequests
         self.notices = notices
         self.amendments = amendments
+        self.entryIntoForceEvents = entryIntoForceEvents
     }
 }

@@ -22,7 +22,7 @@ public enum ICalendar {
                 description += fr ? " le \(m.long(.fr))" : " on \(m.long(.en))"
             }
             if let by = d.metBy { description += " (\(by[language]))" }
-            description += "\n" + (fr ? "Source : " : "Source: ") + d.source
+            description += "\n" + (fr ? "Source : " : "Source: ") + Citation.describe(d.source, fr ? .fr : .en)
             if let n = d.note { description += "\n" + n[language] }
             // Two deadlines of one kind on one day (two requested progress reports) would share
             // a key; numbering repeats in the engine's (deterministic) order keeps UIDs unique.

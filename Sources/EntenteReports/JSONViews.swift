@@ -6,7 +6,9 @@ import EntenteJSON
 public enum JSONViews {
     /// `entente show ID --format json`. Party names are those in force on `asOf`.
     public static func agreement(_ a: Agreement, asOf: CivilDate, state: AgreementState? = nil,
-                                 version: Int? = nil, warnings: [String] = []) -> JSONValue {
+                                 version: Int? = nil, warnings: [String] = [], events: [EntryIntoForceEvent] = []) -> JSONValue {
+        // The date its rule gives (null while it waits for an event); a stated date as before.
+        let eifDate = a.entryIntoForce.rule == .unknown ? a.entryIntoForce.date : LifeRules.entryIntoForceDate(of: a, events: events)
         var o: [(String, JSONValue)] = [
             ("id", .string(a.id)),
             ("title", .string(a.titles.first?.text ?? a.id)),
@@ -30,8 +32,9 @@ public enum JSONViews {
                     ("sourceNote", .str(s.sourceNote)),
                 ])
             })),
-            ("entryIntoForce", .date(a.entryIntoForce.date)),
+            ("entryIntoForce", .date(eifDate)),
             ("notice", a.notice.map(notice) ?? .null),
+            ("term", LifeText.termJSON(a, asOf: asOf, events: events)),
             ("domains", .array(a.domains.map(domain))),
             ("meansOfAction", .strings(a.meansOfAction.map(\.text))),
             ("bodies", .array(a.bodies.map(body))),
@@ -49,7 +52,15 @@ public enum JSONViews {
             ("entryIntoForceRule", .object([
                 ("rule", .string(a.entryIntoForce.rule.rawValue)),
                 ("source", .str(a.entryIntoForce.source?.eId)),
+                ("anchor", .str(a.entryIntoForce.anchor?.rawValue)),
+                ("period", a.entryIntoForce.period.map { .object([("length", .int($0.length)), ("unit", .string($0.unit.rawValue))]) } ?? .null),
+                ("nth", a.entryIntoForce.nth.map(JSONValue.int) ?? .null),
+                ("waitsForEvent", .bool(a.entryIntoForce.waitsForEvent)),
+                ("quote", .str(a.entryIntoForce.quote)),
             ])),
+            ("unrecognised", .array(a.unrecognised.map { u in
+                .object([("kind", .string(u.kind.rawValue)), ("source", .string(u.source.eId)), ("quote", .string(u.quote))])
+            })),
             ("duration", .str(a.duration)),
             ("onNotice", .str(a.onNotice?.rawValue)),
             ("obligations", .array(a.obligations.map(obligation))),
@@ -76,6 +87,10 @@ public enum JSONViews {
             ("written", .bool(n.written)),
             ("minimum", .bool(n.minimum)),
             ("quote", .str(n.quote)),
+            ("timing", .string((n.timing ?? .anyTime).rawValue)),
+            ("effect", .string((n.effect ?? .afterPeriod).rawValue)),
+            ("countsFrom", .string((n.countsFrom ?? .sending).rawValue)),
+            ("notBefore", n.notBefore.map { .object([("length", .int($0.length)), ("unit", .string($0.unit.rawValue))]) } ?? .null),
         ])
     }
 

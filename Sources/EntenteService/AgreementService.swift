@@ -8,6 +8,8 @@ import Foundation
 public struct AgreementView: Sendable {
     public var stored: StoredAgreement
     public var state: AgreementState
+    /// Recorded events that bring it into force (entry into force on notification).
+    public var events: [EntryIntoForceEvent]
 }
 
 /// What importing one file did: the agreement stored, or why not.
@@ -111,7 +113,9 @@ public struct AgreementService: Sendable {
             stored = old
         }
         let history = try await store.history(agreementID: id)
-        return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, on: caller.asOf))
+        let events = history.entryIntoForceEvents
+        return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, events: events, on: caller.asOf),
+                             events: events)
     }
 
     /// The exact stored text of a version (nil: the latest), as it was imported.
@@ -133,10 +137,10 @@ public struct AgreementService: Sendable {
             let h = histories[s.agreement.id] ?? AgreementHistory()
             return DashboardRow(
                 agreement: s.agreement,
-                state: TerminationRules.state(of: s.agreement, notices: h.notices, on: caller.asOf),
+                state: TerminationRules.state(of: s.agreement, notices: h.notices, events: h.entryIntoForceEvents, on: caller.asOf),
                 deadlines: engine.deadlines(for: s.agreement, history: h, asOf: caller.asOf),
-                earliestEnd: s.agreement.notice.map { TerminationRules.earliestTermination(noticeGivenOn: caller.asOf, period: $0.period) },
-                notices: h.notices)
+                earliestEnd: s.agreement.notice == nil ? nil : LifeRules.termination(s.agreement, sent: caller.asOf, events: h.entryIntoForceEvents).end,
+                notices: h.notices, events: h.entryIntoForceEvents)
         }
     }
 }

@@ -83,9 +83,10 @@ public struct ReportService: Sendable {
             let given = r.givenOn ?? caller.asOf
             let giver = r.party ?? a.parties.first?.id ?? ""
             try RecordValidator.checkParty(giver, a, field: "party")
+            let end = LifeRules.termination(a, sent: given, events: history.entryIntoForceEvents).end
             input.notice = history.notices.first { !$0.withdrawn } ?? TerminationNotice(
                 agreementID: r.agreementID, party: giver, sentOn: given,
-                effectiveEnd: TerminationRules.earliestTermination(noticeGivenOn: given, period: clause.period))
+                effectiveEnd: end ?? TerminationRules.earliestTermination(noticeGivenOn: given, period: clause.period))
         }
         return input
     }

@@ -1,43 +1,61 @@
 import EntenteCore
 import EntenteStorage
 
-/// Termination notice: the calculator both ways, and notices actually given.
+/// Termination notice: the calculator both ways, notices actually given, and the recorded
+/// event that brings an agreement into force.
 public struct NoticeService: Sendable {
     let store: any AgreementStore
 
-    func clause(_ id: String) async throws -> (Agreement, NoticeClause) {
+    func clause(_ id: String) async throws -> (Agreement, NoticeClause, [EntryIntoForceEvent]) {
         let a = try await store.require(id).agreement
         guard let clause = a.notice else { throw ServiceError.noNoticeClause(agreement: id) }
-        return (a, clause)
+        return (a, clause, try await store.history(agreementID: id).entryIntoForceEvents)
     }
 
-    /// The earliest end of the agreement for a notice given on `given`.
+    /// The earliest end of the agreement for a notice given (sent) on `given`, by the kind of
+    /// clause the text has (`LifeRules.termination`), with the rule applied.
     /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
     public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate) async throws -> NoticeAnswer {
-        let (_, clause) = try await clause(id)
-        return NoticeAnswer(agreementID: id, clause: clause, given: given,
-                            earliestTermination: TerminationRules.earliestTermination(noticeGivenOn: given, period: clause.period))
+        let (a, clause, events) = try await clause(id)
+        return NoticeAnswer(agreement: a, clause: clause, given: given, termination: LifeRules.termination(a, sent: given, events: events))
     }
 
-    /// The last day notice can be given for the agreement to end on or before `end`.
+    /// The last day notice can be given for the agreement to end on or before `end`: the
+    /// exact inverse of `earliestEnd` (`LifeRules.latestNotice`).
     /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
     public func latestNotice(_ id: String, toTerminateOn end: CivilDate) async throws -> NoticeAnswer {
-        let (_, clause) = try await clause(id)
-        return NoticeAnswer(agreementID: id, clause: clause, terminateOn: end,
-                            latestNoticeDate: TerminationRules.latestNoticeDate(toTerminateOn: end, period: clause.period))
+        let (a, clause, events) = try await clause(id)
+        return NoticeAnswer(agreement: a, clause: clause, latest: LifeRules.latestNotice(a, toEndBy: end, events: events))
     }
 
-    /// Records a notice actually given (`TerminationRules.makeNotice` decides when it ends).
+    /// Records a notice actually given (`TerminationRules.makeNotice` decides when it ends,
+    /// counted from receipt when the clause says so).
     /// - Throws: `ServiceError.unknownAgreement`, `ValidationError` (unknown party, dates out
     ///   of order, an end the notice cannot reach), `StoreError`.
     public func record(_ id: String, party: String, sentOn: CivilDate, receivedOn: CivilDate?, requestedEnd: CivilDate?,
                        _ caller: Caller) async throws -> RecordedNotice {
         let a = try await store.require(id).agreement
-        let notice = try TerminationRules.makeNotice(agreement: a, party: party, sentOn: sentOn, receivedOn: receivedOn, requestedEnd: requestedEnd)
+        let events = try await store.history(agreementID: id).entryIntoForceEvents
+        let notice = try TerminationRules.makeNotice(agreement: a, party: party, sentOn: sentOn, receivedOn: receivedOn,
+                                                     requestedEnd: requestedEnd, events: events)
+        let answer = LifeRules.termination(a, sent: notice.sentOn, received: notice.receivedOn, events: events)
         let saved = try await store.addNotice(notice, by: caller.user)
         let history = try await store.history(agreementID: id)
-        return RecordedNotice(notice: saved, agreement: a,
+        return RecordedNotice(notice: saved, agreement: a, answer: answer,
                               jointProjectsToComplete: TerminationRules.jointProjectsToComplete(agreement: a, history: history, asOf: caller.asOf))
+    }
+
+    /// Records the event that brings an agreement into force (entrée en vigueur sur
+    /// notification), audited; the entry-into-force rule of the text then applies.
+    /// - Returns: the event stored, the entry into force that follows (nil while the rule
+    ///   still waits) and the rule in words.
+    /// - Throws: `ServiceError.unknownAgreement`, `StoreError`.
+    public func recordEntryIntoForce(_ event: EntryIntoForceEvent, _ caller: Caller) async throws
+        -> (event: EntryIntoForceEvent, entryIntoForce: CivilDate?, rule: Localized) {
+        let a = try await store.require(event.agreementID).agreement
+        let saved = try await store.addEntryIntoForceEvent(event, by: caller.user)
+        let events = try await store.history(agreementID: event.agreementID).entryIntoForceEvents
+        return (saved, TerminationRules.effectiveStart(of: a, events: events), LifeRules.describeEntryIntoForce(a, events: events))
     }
 }
 

@@ -66,6 +66,9 @@ public protocol AgreementStore: Sendable {
     func addProgressRequest(_ request: ProgressReportRequest, by: ActingUser) async throws -> ProgressReportRequest
     func addProgressReport(_ report: ProgressReport, by: ActingUser) async throws -> ProgressReport
     func addNotice(_ notice: TerminationNotice, by: ActingUser) async throws -> TerminationNotice
+    /// The recorded event that brings an agreement into force (the last notification that
+    /// internal procedures are complete).
+    func addEntryIntoForceEvent(_ event: EntryIntoForceEvent, by: ActingUser) async throws -> EntryIntoForceEvent
     /// Records a signed amendment and stores its text as the agreement's next version.
     /// - Throws: `StoreError.mismatch` when the text is another agreement's or unchanged.
     func addAmendment(_ amendment: Amendment, text prepared: PreparedAgreement, xml: String, file: String, warnings: [String],

@@ -84,6 +84,23 @@ enum AgreementJSON {
             object(k) { w in w.int("length", p.length); w.string("unit", p.unit.rawValue) }
         }
 
+        mutating func localized(_ k: StaticString, _ l: Localized?) {
+            guard let l else { return }
+            object(k) { w in w.string("en", l.en); w.string("fr", l.fr) }
+        }
+
+        mutating func term(_ t: Term?) {
+            guard let t else { return }
+            object("term") { w in
+                w.localized("alternative", t.alternative); w.string("basis", t.basis.rawValue); w.string("kind", t.kind.rawValue)
+                w.period("length", t.length); w.string("quote", t.quote)
+                if let r = t.renewal {
+                    w.object("renewal") { w in w.period("period", r.period); w.bool("successive", r.successive); w.bool("tacit", r.tacit) }
+                }
+                w.ref("source", t.source); w.date("until", t.until)
+            }
+        }
+
         mutating func domain(_ d: Domain) {
             open()
             string("eId", d.eId); string("heading", d.heading)
@@ -110,8 +127,11 @@ enum AgreementJSON {
             omittedInSummary("domains", a.domains) { w, d in w.domain(d) }
             string("duration", a.duration)
             object("entryIntoForce") { w in
-                w.date("date", a.entryIntoForce.date); w.string("rule", a.entryIntoForce.rule.rawValue)
-                w.ref("source", a.entryIntoForce.source)
+                let e = a.entryIntoForce
+                w.localized("alternative", e.alternative); w.string("anchor", e.anchor?.rawValue)
+                w.date("date", e.date); w.int("nth", e.nth); w.string("party", e.party); w.period("period", e.period)
+                w.string("quote", e.quote); w.string("rule", e.rule.rawValue)
+                w.ref("source", e.source)
             }
             string("expressionURI", a.expressionURI)
             string("id", a.id)
@@ -122,8 +142,11 @@ enum AgreementJSON {
             }
             if let n = a.notice {
                 object("notice") { w in
-                    w.string("basis", n.basis.rawValue); w.bool("minimum", n.minimum); w.period("period", n.period)
-                    w.string("quote", n.quote); w.ref("source", n.source); w.bool("written", n.written)
+                    w.localized("alternative", n.alternative)
+                    w.string("basis", n.basis.rawValue); w.string("countsFrom", n.countsFrom?.rawValue); w.string("effect", n.effect?.rawValue)
+                    w.bool("minimum", n.minimum); w.period("notBefore", n.notBefore); w.period("period", n.period)
+                    w.string("quote", n.quote); w.string("restricts", n.restricts?.rawValue); w.ref("source", n.source)
+                    w.string("timing", n.timing?.rawValue); w.bool("written", n.written)
                 }
             }
             array("obligations", a.obligations) { w, o in
@@ -152,8 +175,12 @@ enum AgreementJSON {
                 w.string("role", s.role); w.string("signatory", s.signatory); w.string("sourceNote", s.sourceNote)
                 w.close()
             }
+            term(a.term)
             array("titles", a.titles) { w, t in
                 w.open(); w.string("language", t.language.rawValue); w.bool("official", t.official); w.string("text", t.text); w.close()
+            }
+            array("unrecognised", a.unrecognised) { w, u in
+                w.open(); w.string("kind", u.kind.rawValue); w.string("quote", u.quote); w.ref("source", u.source); w.close()
             }
             string("workURI", a.workURI)
             close()
@@ -249,6 +276,54 @@ extension AgreementJSON {
             return ok
         }), let length, let unit else { ok = false; return nil }
         return Period(length, unit)
+    }
+
+    private static func localized(_ p: inout Parser, _ ok: inout Bool) -> Localized? {
+        if p.null() { return nil }
+        var fr: String?, en: String?
+        guard p.object({ p, key in
+            switch key {
+            case "fr": fr = optionalString(&p, &ok)
+            case "en": en = optionalString(&p, &ok)
+            default: return p.skipValue()
+            }
+            return ok
+        }), let fr, let en else { ok = false; return nil }
+        return Localized(fr: fr, en: en)
+    }
+
+    private static func term(_ p: inout Parser, _ ok: inout Bool) -> Term? {
+        if p.null() { return nil }
+        var t = Term(kind: .indefinite), kind: TermKind?, basis: FactBasis?
+        guard p.object({ p, key in
+            switch key {
+            case "kind": kind = raw(&p, &ok)
+            case "basis": basis = raw(&p, &ok)
+            case "length": t.length = period(&p, &ok)
+            case "until": t.until = date(&p, &ok)
+            case "quote": t.quote = optionalString(&p, &ok)
+            case "source": t.source = optionalRef(&p, &ok)
+            case "alternative": t.alternative = localized(&p, &ok)
+            case "renewal":
+                if p.null() { return true }
+                var per: Period?, successive = true, tacit = true
+                guard p.object({ p, key in
+                    switch key {
+                    case "period": per = period(&p, &ok)
+                    case "successive": guard let b = p.bool() else { return false }; successive = b
+                    case "tacit": guard let b = p.bool() else { return false }; tacit = b
+                    default: return p.skipValue()
+                    }
+                    return ok
+                }), let per else { return false }
+                t.renewal = Renewal(period: per, tacit: tacit, successive: successive)
+            default: return p.skipValue()
+            }
+            return ok
+        }), let kind, let basis else { ok = false; return nil }
+        t.kind = kind
+        t.basis = basis
+        return t
     }
 
     private static func domain(_ p: inout Parser) -> Domain? {
@@ -361,22 +436,53 @@ extension AgreementJSON {
                     return Signature(party: party, signatory: signatory, role: role, place: place, date: when, basis: basis, sourceNote: note)
                 }
             case "entryIntoForce":
-                var rule: EntryIntoForceRule?, when: CivilDate?, source: ProvisionRef?
+                var rule: EntryIntoForceRule?, when: CivilDate?, source: ProvisionRef?, anchor: EntryAnchor?, per: Period?
+                var nth: Int?, party: String?, quote: String?, alternative: Localized?
                 guard p.object({ p, key in
                     switch key {
                     case "rule": rule = raw(&p, &ok)
                     case "date": when = date(&p, &ok)
                     case "source": source = optionalRef(&p, &ok)
+                    case "anchor": anchor = raw(&p, &ok)
+                    case "period": per = period(&p, &ok)
+                    case "nth": nth = int(&p, &ok)
+                    case "party": party = optionalString(&p, &ok)
+                    case "quote": quote = optionalString(&p, &ok)
+                    case "alternative": alternative = localized(&p, &ok)
                     default: return p.skipValue()
                     }
                     return ok
                 }), let rule else { return false }
-                entry = EntryIntoForce(rule: rule, date: when, source: source)
+                entry = EntryIntoForce(rule: rule, date: when, source: source, anchor: anchor, period: per, nth: nth,
+                                       party: party, quote: quote, alternative: alternative)
+            case "term": a.term = term(&p, &ok)
+            case "unrecognised":
+                a.unrecognised = list(&p, &ok) { p in
+                    var kind: ClauseKind?, quote: String?, source: ProvisionRef?, ok = true
+                    guard p.object({ p, key in
+                        switch key {
+                        case "kind": kind = raw(&p, &ok)
+                        case "quote": quote = optionalString(&p, &ok)
+                        case "source": source = optionalRef(&p, &ok)
+                        default: return p.skipValue()
+                        }
+                        return ok
+                    }), let kind, let quote, let source else { return nil }
+                    return UnrecognisedClause(kind: kind, source: source, quote: quote)
+                }
             case "notice":
                 if p.null() { a.notice = nil; return true }
                 var length: Period?, written = false, minimum = false, source: ProvisionRef?, basis: FactBasis?, quote: String?
+                var timing: NoticeTiming?, effect: NoticeEffect?, counts: NoticeCount?, notBefore: Period?, restricts: MinimumRestriction?
+                var alternative: Localized?
                 guard p.object({ p, key in
                     switch key {
+                    case "timing": timing = raw(&p, &ok)
+                    case "effect": effect = raw(&p, &ok)
+                    case "countsFrom": counts = raw(&p, &ok)
+                    case "notBefore": notBefore = period(&p, &ok)
+                    case "restricts": restricts = raw(&p, &ok)
+                    case "alternative": alternative = localized(&p, &ok)
                     case "period": length = period(&p, &ok)
                     case "written": guard let b = p.bool() else { return false }; written = b
                     case "minimum": guard let b = p.bool() else { return false }; minimum = b
@@ -387,7 +493,9 @@ extension AgreementJSON {
                     }
                     return ok
                 }), let length, let source, let basis else { return false }
-                a.notice = NoticeClause(period: length, written: written, minimum: minimum, source: source, basis: basis, quote: quote)
+                a.notice = NoticeClause(period: length, written: written, minimum: minimum, source: source, basis: basis, quote: quote,
+                                        timing: timing, effect: effect, countsFrom: counts, notBefore: notBefore, restricts: restricts,
+                                        alternative: alternative)
             case "domains": a.domains = list(&p, &ok, domain)
             case "meansOfAction":
                 a.meansOfAction = list(&p, &ok) { p in

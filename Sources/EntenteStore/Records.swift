@@ -341,6 +341,36 @@ extension Workspace {
         }
     }
 
+    /// Records the event that brings an agreement into force (A7), audited. Refuses an event
+    /// before the last signature, a receipt before the act, and an agreement whose rule does
+    /// not wait for an event (its date comes from the text).
+    public func addEntryIntoForceEvent(_ e: EntryIntoForceEvent) throws -> EntryIntoForceEvent {
+        try write { d in
+            let agreement = try self.requireAgreement(d, e.agreementID)
+            guard agreement.entryIntoForce.waitsForEvent || agreement.entryIntoForce.rule == .unknown else {
+                throw ValidationError(field: "agreement", problem: Localized(
+                    fr: "l'entrée en vigueur de \(e.agreementID) découle du texte (\(LifeRules.describeEntryIntoForce(agreement).fr)) : aucun événement à enregistrer.",
+                    en: "the entry into force of \(e.agreementID) follows from the text (\(LifeRules.describeEntryIntoForce(agreement).en)): no event to record."))
+            }
+            if let last = agreement.lastSignature, e.on < last {
+                throw ValidationError(field: "on", problem: Localized(
+                    fr: "la date (\(e.on.iso)) précède la dernière signature (\(last.iso)); vérifiez la date de la notification.",
+                    en: "the date (\(e.on.iso)) is before the last signature (\(last.iso)); check the notification's date."))
+            }
+            if let r = e.receivedOn, r < e.on {
+                throw ValidationError(field: "received", problem: Localized(
+                    fr: "la réception (\(r.iso)) précède l'envoi (\(e.on.iso)); vérifiez les deux dates.",
+                    en: "receipt (\(r.iso)) is before sending (\(e.on.iso)); check both dates."))
+            }
+            try d.execute(sql: "INSERT INTO entry_into_force_event (agreement_id, \"on\", received_on, note) VALUES (?, ?, ?, ?)",
+                          arguments: [e.agreementID, e.on.iso, e.receivedOn?.iso, e.note])
+            var saved = e
+            saved.id = d.lastInsertedRowID
+            try self.audit(d, "add", "entry-into-force-event", id: String(saved.id!), agreement: e.agreementID, before: nil, after: saved)
+            return saved
+        }
+    }
+
     /// Records a signed amendment and stores its text as the agreement's next version.
     public func addAmendment(_ a: Amendment, text prepared: PreparedAgreement, xml: String, file: String, warnings: [String]) throws -> Amendment {
         try write { d in
@@ -417,6 +447,9 @@ extension Workspace {
             for r in try rows("progress_report", order: "submitted_on, id") { let p = Rows.progressReport(r); out[p.agreementID, default: .init()].progressReports.append(p) }
             for r in try rows("progress_request", order: "requested_on, id") { let p = Rows.progressRequest(r); out[p.agreementID, default: .init()].progressRequests.append(p) }
             for r in try rows("termination_notice", order: "sent_on, id") { let n = Rows.notice(r); out[n.agreementID, default: .init()].notices.append(n) }
+            for r in try rows("entry_into_force_event", order: "\"on\", id") {
+                let e = Rows.entryIntoForceEvent(r); out[e.agreementID, default: .init()].entryIntoForceEvents.append(e)
+            }
             for r in try rows("amendment", order: "signed_on, id") { let a = Rows.amendment(r); out[a.agreementID, default: .init()].amendments.append(a) }
             return out
         }

@@ -95,6 +95,10 @@ enum Rows {
                           effectiveEnd: date(r["effective_end"])!, withdrawn: r["withdrawn"])
     }
 
+    static func entryIntoForceEvent(_ r: Row) -> EntryIntoForceEvent {
+        EntryIntoForceEvent(id: r["id"], agreementID: r["agreement_id"], on: date(r["on"])!, receivedOn: date(r["received_on"]), note: r["note"])
+    }
+
     static func amendment(_ r: Row) -> Amendment {
         Amendment(id: r["id"], agreementID: r["agreement_id"], signedOn: date(r["signed_on"])!, summary: r["summary"],
                   textVersion: r["text_version"])

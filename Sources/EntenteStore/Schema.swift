@@ -224,6 +224,20 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'unknown activity status'); END;
                 """)
         }
+        // The recorded event that brings an agreement into force (the last notification that
+        // internal procedures are complete, an exchange of instruments): audited like every record.
+        m.registerMigration("v6-entry-into-force-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE entry_into_force_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    "on" TEXT NOT NULL,
+                    received_on TEXT,
+                    note TEXT
+                );
+                CREATE INDEX entry_into_force_event_by_agreement ON entry_into_force_event(agreement_id, "on");
+                """)
+        }
         return m
     }
 }

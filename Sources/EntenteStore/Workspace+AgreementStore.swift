@@ -49,6 +49,9 @@ extension Workspace: AgreementStore {
         try acting(by).addProgressReport(report)
     }
     public func addNotice(_ notice: TerminationNotice, by: ActingUser) throws -> TerminationNotice { try acting(by).addNotice(notice) }
+    public func addEntryIntoForceEvent(_ event: EntryIntoForceEvent, by: ActingUser) throws -> EntryIntoForceEvent {
+        try acting(by).addEntryIntoForceEvent(event)
+    }
     public func addAmendment(_ amendment: Amendment, text prepared: PreparedAgreement, xml: String, file: String, warnings: [String],
                              by: ActingUser) throws -> Amendment {
         try acting(by).addAmendment(amendment, text: prepared, xml: xml, file: file, warnings: warnings)

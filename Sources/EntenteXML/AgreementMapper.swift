@@ -121,9 +121,25 @@ struct AgreementMapper {
         a.parties = parties(doc: doc, work: work, expression: expression, ent: ent)
         a.representatives = representatives(doc: doc, ent: ent)
         a.signatures = signatures(doc: doc, ent: ent)
-        a.entryIntoForce = entryIntoForce(meta: meta, ent: ent, signatures: a.signatures)
+        // Final clauses: the metadata states them in a reviewed file; otherwise the
+        // recogniser reads them from the text (each fact with its provision and words).
+        // Read only when the metadata leaves a final clause unstated (a bulk import of reviewed
+        // files pays nothing for it).
+        func stated(_ name: StaticString) -> Bool { ent.contains { $0.is(name, .ent) } }
+        let complete = stated("entryIntoForce") && (stated("duration") || stated("renewal")) && stated("noticePeriod")
+        let reading: ClauseReading? = isAgreement && !complete ? ClauseRecognizer.read(provisionTexts(doc)) : nil
+        a.entryIntoForce = entryIntoForce(meta: meta, ent: ent, signatures: a.signatures, reading: reading)
         if let d = ent.first(where: { $0.is("duration", .ent) }) { a.duration = Self.nonEmpty(d.ent("value")) }
-        a.notice = notice(doc: doc, ent: ent)
+        a.term = term(ent: ent, reading: reading)
+        a.notice = notice(doc: doc, ent: ent, reading: reading)
+        if let reading {
+            let stated: Set<ClauseKind> = [
+                ent.contains(where: { $0.is("entryIntoForce", .ent) }) || a.entryIntoForce.rule != .unknown ? .entryIntoForce : nil,
+                a.term != nil || a.duration != nil ? .term : nil,
+                a.notice != nil ? .termination : nil,
+            ].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+            a.unrecognised = reading.unrecognised.filter { !stated.contains($0.kind) }
+        }
         if let o = ent.first(where: { $0.is("onNotice", .ent) }), let rule = o.ent("rule") {
             if let r = OnNoticeRule(rawValue: rule) { a.onNotice = r } else { unknownValue(o, "rule", rule, expected: "completeOngoingJointProjects") }
         }
@@ -314,17 +330,31 @@ struct AgreementMapper {
         return out
     }
 
-    private mutating func entryIntoForce(meta: Node?, ent: [Node], signatures: [Signature]) -> EntryIntoForce {
+    private mutating func entryIntoForce(meta: Node?, ent: [Node], signatures: [Signature], reading: ClauseReading?) -> EntryIntoForce {
         let last = signatures.compactMap(\.date).max()
         if let e = ent.first(where: { $0.is("entryIntoForce", .ent) }) {
             var rule = EntryIntoForceRule.unknown
             if let r = e.ent("rule") {
-                if let known = EntryIntoForceRule(rawValue: r) { rule = known } else { unknownValue(e, "rule", r, expected: "lastSignature | date | unknown") }
+                if let known = EntryIntoForceRule(rawValue: r) { rule = known } else {
+                    unknownValue(e, "rule", r, expected: EntryIntoForceRule.allCases.map(\.rawValue).joined(separator: " | "))
+                }
             }
             var date = index.resolve(e.ent("event"))?.attr("date").flatMap(CivilDate.init(iso:))
             if date == nil { date = e.ent("date").flatMap(CivilDate.init(iso:)) }
             if date == nil, rule == .lastSignature { date = last }
-            return EntryIntoForce(rule: rule, date: date, source: provisionRef(e.ent("source"), line: e.line))
+            var out = EntryIntoForce(rule: rule, date: date, source: provisionRef(e.ent("source"), line: e.line))
+            if let v = e.ent("anchor") {
+                if let an = EntryAnchor(rawValue: v) { out.anchor = an } else {
+                    unknownValue(e, "anchor", v, expected: EntryAnchor.allCases.map(\.rawValue).joined(separator: " | "))
+                }
+            }
+            out.period = period(e, "period")
+            if let v = e.ent("nth") {
+                if let n = Int(v), n > 0 { out.nth = n } else { warn(e.line, fr: "ent:nth=\"\(v)\" n'est pas un entier positif", en: "ent:nth=\"\(v)\" is not a positive integer") }
+            }
+            out.party = e.ent("party").map(Self.stripHash)
+            if let alt = Self.nonEmpty(e.ent("alternative")) { out.alternative = Localized(fr: alt, en: alt) }
+            return out
         }
         // Without metadata: a lifecycle event that refers to an entry-into-force event.
         if let lifecycle = meta?.child("lifecycle") {
@@ -338,40 +368,105 @@ struct AgreementMapper {
                 }
             }
         }
+        if var e = reading?.entryIntoForce {
+            if e.rule == .lastSignature { e.date = signatures.allSatisfy({ $0.date != nil }) ? last : nil }
+            if e.rule == .date, let d = e.date, let last, last > d {
+                // A stated date before the last signature: never guess retroactivity (A6).
+                warn(nil, fr: "l'entrée en vigueur fixée au \(d.iso) précède la dernière signature (\(last.iso)) : clause non reconnue",
+                     en: "the entry into force set on \(d.iso) is before the last signature (\(last.iso)): clause not recognised")
+                return EntryIntoForce(rule: .unknown, date: nil, source: e.source, quote: e.quote)
+            }
+            return e
+        }
         return EntryIntoForce(rule: .unknown, date: nil, source: nil)
     }
 
-    private mutating func notice(doc: Node, ent: [Node]) -> NoticeClause? {
+    /// Term and renewal: `ent:duration` (`ent:value` indefinite or P5Y, `ent:until`) and
+    /// `ent:renewal` (`ent:period`, `ent:tacit`, `ent:successive`), else the recogniser.
+    private mutating func term(ent: [Node], reading: ClauseReading?) -> Term? {
+        let d = ent.first(where: { $0.is("duration", .ent) })
+        let r = ent.first(where: { $0.is("renewal", .ent) })
+        guard d != nil || r != nil else { return reading?.term }
+        var term = Term(kind: .indefinite, basis: .metadata)
+        if let d {
+            term.source = provisionRef(d.ent("source"), line: d.line)
+            if let v = d.ent("value"), v != "indefinite" {
+                if let p = Period(iso: v) { term.kind = .fixed; term.length = p } else {
+                    unknownValue(d, "value", v, expected: "indefinite | P5Y")
+                }
+            }
+            if let u = d.ent("until") {
+                if let date = CivilDate(iso: u) { term.kind = .fixed; term.until = date } else {
+                    warn(d.line, fr: "<ent:duration> : ent:until illisible (attendu AAAA-MM-JJ)", en: "<ent:duration>: unreadable ent:until (expected YYYY-MM-DD)")
+                }
+            }
+            if let alt = Self.nonEmpty(d.ent("alternative")) { term.alternative = Localized(fr: alt, en: alt) }
+        }
+        if let r {
+            guard let p = period(r, "period") else {
+                warn(r.line, fr: "<ent:renewal> sans ent:period (P10Y) : reconduction ignorée", en: "<ent:renewal> without ent:period (P10Y): renewal ignored")
+                return term
+            }
+            term.renewal = Renewal(period: p, tacit: r.ent("tacit") != "false", successive: r.ent("successive") != "false")
+            if term.source == nil { term.source = provisionRef(r.ent("source"), line: r.line) }
+            if let alt = Self.nonEmpty(r.ent("alternative")) { term.alternative = Localized(fr: alt, en: alt) }
+        }
+        if let src = term.source, let node = index.resolve(src.eId) { term.quote = Self.nonEmpty(node.text(skipping: { $0.is("num") || $0.is("heading") })) }
+        return term
+    }
+
+    /// Paragraphs (or articles without paragraphs) as the recogniser reads them.
+    private func provisionTexts(_ doc: Node) -> [ProvisionText] {
+        var out: [ProvisionText] = []
+        for article in articleNodes(doc) {
+            var units: [Node] = []
+            article.descendants(where: { $0.is("paragraph") }, stopAtMatch: true, into: &units)
+            if units.isEmpty { units = [article] }
+            for unit in units {
+                let eId = unit.eId ?? article.eId ?? ""
+                out.append(ProvisionText(ref: ProvisionRef(eId: eId, num: provisionNum(of: unit)), article: article.eId ?? eId,
+                                         text: unit.text(skipping: { $0.is("num") || $0.is("heading") })))
+            }
+        }
+        return out
+    }
+
+    private mutating func notice(doc: Node, ent: [Node], reading: ClauseReading?) -> NoticeClause? {
         if let n = ent.first(where: { $0.is("noticePeriod", .ent) }) {
             guard let length = n.ent("length").flatMap({ Int($0) }), let unit = n.ent("unit").flatMap(PeriodUnit.init(rawValue:)) else {
                 warn(n.line, fr: "<ent:noticePeriod> sans ent:length entier ni ent:unit (day|month|year) : préavis ignoré",
                      en: "<ent:noticePeriod> lacks an integer ent:length or an ent:unit (day|month|year): notice ignored")
                 return nil
             }
-            guard let source = provisionRef(n.ent("source"), line: n.line) else {
+            var clause: NoticeClause
+            if let source = provisionRef(n.ent("source"), line: n.line) {
+                let quote = index.resolve(source.eId)?.firstDescendant { $0.is("quantity") }.map(\.text)
+                clause = NoticeClause(period: Period(length, unit), written: n.ent("form") == "written",
+                                      minimum: n.ent("minimum") == "true", source: source, basis: .metadata, quote: quote)
+            } else {
                 warn(n.line, fr: "<ent:noticePeriod> sans ent:source : la disposition d'origine est inconnue",
                      en: "<ent:noticePeriod> without ent:source: the provision it comes from is unknown")
-                return NoticeClause(period: Period(length, unit), written: n.ent("form") == "written",
-                                    minimum: n.ent("minimum") == "true", source: ProvisionRef(eId: ""), basis: .metadata)
+                clause = NoticeClause(period: Period(length, unit), written: n.ent("form") == "written",
+                                      minimum: n.ent("minimum") == "true", source: ProvisionRef(eId: ""), basis: .metadata)
             }
-            let quote = index.resolve(source.eId)?.firstDescendant { $0.is("quantity") }.map(\.text)
-            return NoticeClause(period: Period(length, unit), written: n.ent("form") == "written",
-                                minimum: n.ent("minimum") == "true", source: source, basis: .metadata, quote: quote)
+            clause.timing = enumValue(n, "timing")
+            clause.effect = enumValue(n, "effect")
+            clause.countsFrom = enumValue(n, "countsFrom")
+            if n.ent("countsFrom") == "note" { clause.countsFrom = .sending }
+            clause.notBefore = period(n, "notBefore")
+            clause.restricts = enumValue(n, "restricts")
+            if let alt = Self.nonEmpty(n.ent("alternative")) { clause.alternative = Localized(fr: alt, en: alt) }
+            return clause
         }
-        guard isAgreement else { return nil }
-        // No metadata: the recogniser reads each paragraph (or article without paragraphs).
-        for article in articleNodes(doc) {
-            var units: [Node] = []
-            article.descendants(where: { $0.is("paragraph") }, stopAtMatch: true, into: &units)
-            if units.isEmpty { units = [article] }
-            for unit in units {
-                if let r = NoticeRecognizer.recognize(unit.text(skipping: { $0.is("num") || $0.is("heading") })) {
-                    let eId = unit.eId ?? article.eId ?? ""
-                    return NoticeClause(period: r.period, written: r.written, minimum: r.minimum,
-                                        source: ProvisionRef(eId: eId, num: provisionNum(of: unit)), basis: .text, quote: r.quote)
-                }
-            }
-        }
+        return reading?.notice
+    }
+
+    /// An `ent:` attribute read as one of an enumeration's values; a warning names the others.
+    private mutating func enumValue<T: RawRepresentable & CaseIterable>(_ n: Node, _ attr: StaticString) -> T? where T.RawValue == String {
+        guard let v = n.ent(attr) else { return nil }
+        if let x = T(rawValue: v) { return x }
+        if "\(attr)" == "countsFrom", v == "note" { return nil }
+        unknownValue(n, "\(attr)", v, expected: T.allCases.map(\.rawValue).joined(separator: " | "))
         return nil
     }
 

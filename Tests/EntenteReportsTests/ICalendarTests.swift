@@ -145,7 +145,9 @@ struct StrictICS {
             uids.insert(uid)
             #expect(try StrictICS.text(try #require(one("SUMMARY")).raw) == "[\(deadline.agreementID)] \(deadline.title.fr)")
             let description = try StrictICS.text(try #require(one("DESCRIPTION")).raw)
-            #expect(description.contains(deadline.source))
+            // The source cited for people (« art. 4, al. 5 »), not its raw eId.
+            #expect(description.contains(Citation.describe(deadline.source, .fr)))
+            #expect(!description.contains("__para_"))
             #expect(description.contains(Labels.status(deadline.status, .fr)))
             #expect(one("CATEGORIES")?.raw == "\(deadline.kind.rawValue),\(deadline.status.rawValue)")
             #expect(one("STATUS")?.raw == "CONFIRMED")

@@ -41,9 +41,17 @@ import Testing
         a.representatives = [Representative(party: "pole-emploi", person: "Luc", role: "coordonnateur", source: ref)]
         a.signatures = [Signature(party: "pole-emploi", signatory: "Zoé", role: "directrice", place: "Paris", date: CivilDate(iso: "2022-11-07"),
                                   basis: .text, sourceNote: "note")]
-        a.entryIntoForce = EntryIntoForce(rule: .lastSignature, date: CivilDate(iso: "2022-11-07"), source: ref)
+        a.entryIntoForce = EntryIntoForce(rule: .firstDayOfNthMonth, date: CivilDate(iso: "2022-11-07"), source: ref, anchor: .lastNotification,
+                                          period: Period(3, .month), nth: 2, party: "pole-emploi", quote: "premier jour du deuxième mois",
+                                          alternative: Localized(fr: "autre « lecture »", en: "other \"reading\""))
         a.duration = "P5Y"
-        a.notice = NoticeClause(period: Period(6, .month), written: true, minimum: true, source: ref, basis: .metadata, quote: "six mois")
+        a.notice = NoticeClause(period: Period(6, .month), written: true, minimum: true, source: ref, basis: .metadata, quote: "six mois",
+                                timing: .beforeExpiry, effect: .followingDec31, countsFrom: .receipt, notBefore: Period(3, .year),
+                                restricts: .effect, alternative: Localized(fr: "strict", en: "strict"))
+        a.term = Term(kind: .fixed, length: Period(15, .year), until: CivilDate(iso: "2031-05-02"),
+                      renewal: Renewal(period: Period(10, .year), tacit: true, successive: false), source: ref, quote: "quinze ans",
+                      basis: .text, alternative: Localized(fr: "une seule", en: "one only"))
+        a.unrecognised = [UnrecognisedClause(kind: .entryIntoForce, source: ref, quote: "entre en vigueur selon les usages")]
         a.onNotice = .completeOngoingJointProjects
         a.domains = [Domain(eId: "d1", num: "1", printedNum: "1°", heading: "Emploi", text: "texte",
                             items: [Domain(eId: "d1a", num: "1.1", printedNum: "a)", heading: "Sous", text: "t")])]

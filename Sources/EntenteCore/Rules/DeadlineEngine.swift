@@ -38,9 +38,16 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// Every deadline of the agreement, sorted by due date then kind.
-    public func deadlines(for a: Agreement, history h: AgreementHistory, asOf: CivilDate) -> [Deadline] {
+    public func deadlines(for agreement: Agreement, history h: AgreementHistory, asOf: CivilDate) -> [Deadline] {
+        // Entry into force as its rule gives it (a recorded event included): deadlines counted
+        // from it wait while it is unknown (A7).
+        var a = agreement
+        let start = TerminationRules.effectiveStart(of: agreement, events: h.entryIntoForceEvents)
+        if a.entryIntoForce.rule != .unknown { a.entryIntoForce.date = start }
         let notice = TerminationRules.activeNotice(h.notices, on: asOf)
-        var b = Builder(agreement: a, asOf: asOf, horizon: asOf.adding(days: leadTimes.last ?? 0), end: notice?.effectiveEnd)
+        let expiry = LifeRules.expiry(of: a, entryIntoForce: start)
+        let end = [notice?.effectiveEnd, expiry].compactMap { $0 }.min()
+        var b = Builder(agreement: a, asOf: asOf, horizon: asOf.adding(days: leadTimes.last ?? 0), end: end)
         let current = h.currentMeetings
         let meetingsByBody = Dictionary(grouping: current.meetings, by: \.body)
             .mapValues { $0.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) } }
@@ -53,6 +60,34 @@ public struct DeadlineEngine: Sendable {
             b.add(.entryIntoForce, Localized(fr: "Entrée en vigueur (dernière signature)", en: "Entry into force (last signature)"),
                   due: due, source: a.entryIntoForce.source?.eId ?? "metadata",
                   met: signed ? (due, Localized(fr: "signée par toutes les Parties", en: "signed by all parties")) : nil)
+        }
+
+        // Other entry-into-force rules, once their date is known (A2–A7).
+        if a.entryIntoForce.rule != .lastSignature, a.entryIntoForce.rule != .unknown, a.entryIntoForce.rule != .date, let due = start {
+            b.add(.entryIntoForce, Localized(fr: "Entrée en vigueur (\(LifeRules.describeEntryIntoForce(a, events: h.entryIntoForceEvents).fr))",
+                                             en: "Entry into force (\(LifeRules.describeEntryIntoForce(a, events: h.entryIntoForceEvents).en))"),
+                  due: due, source: a.entryIntoForce.source?.eId ?? "metadata",
+                  met: due <= asOf ? (due, Localized(fr: "en vigueur", en: "in force")) : nil)
+        }
+
+        // Term: expiry of a fixed term (B2), or the end of the current period and the last day
+        // for a notice of non-renewal (B5). Not once a notice has set an earlier end.
+        if let term = a.resolvedTerm, term.kind == .fixed, let start, notice == nil {
+            let source = term.source?.eId ?? "metadata"
+            if let expiry {
+                b.add(.termExpiry, Localized(fr: "Expiration de l'entente (fin de sa durée)", en: "Expiry of the agreement (end of its term)"),
+                      due: expiry, source: source, met: expiry < asOf ? (expiry, Localized(fr: "entente expirée", en: "agreement expired")) : nil)
+            } else if let periodEnd = LifeRules.currentPeriodEnd(on: asOf, term: term, entryIntoForce: start) {
+                b.add(.termExpiry, Localized(fr: "Fin de la période en cours (reconduction tacite sauf avis)", en: "End of the current period (renewed tacitly unless notice is given)"),
+                      due: periodEnd, source: source)
+                if let clause = a.notice, clause.timing == .beforeExpiry {
+                    let latest = LifeRules.latestNotice(a, toEndBy: periodEnd, events: h.entryIntoForceEvents)
+                    if let d = latest.latest, d >= asOf {
+                        b.add(.nonRenewalNotice, Localized(fr: "Dernier jour pour un avis de non-reconduction", en: "Last day for a notice of non-renewal"),
+                              due: d, source: clause.source.eId)
+                    }
+                }
+            }
         }
 
         // First joint-committee meeting; it anchors plans, reports and working groups.
@@ -77,7 +112,7 @@ public struct DeadlineEngine: Sendable {
         }
 
         // Biennial plans and reports, and the copy of each report.
-        let fallback = TerminationRules.effectiveStart(of: a).map { (anchor: $0, offset: [Period]()) }
+        let fallback = start.map { (anchor: $0, offset: [Period]()) }
         for o in a.obligations {
             switch o.kind {
             case .biennialActionPlan:
@@ -190,7 +225,7 @@ public struct DeadlineEngine: Sendable {
         // After the end date, nothing more falls due. In place: deadlines are large values.
         var out = b.out
         b.out = [] // `out` now owns the buffer: edits below do not copy it
-        if let end = b.end { out.removeAll { d in d.kind != .terminationEnd && d.metOn == nil && d.due > end } }
+        if let end = b.end { out.removeAll { d in d.kind != .terminationEnd && d.kind != .termExpiry && d.metOn == nil && d.due > end } }
         for i in out.indices { applyStatus(&out[i], asOf: asOf) }
         out.sort { a, b in a.due != b.due ? a.due < b.due : Self.kindRank[a.kind]! < Self.kindRank[b.kind]! }
         return out

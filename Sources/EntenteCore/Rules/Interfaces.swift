@@ -29,6 +29,11 @@ public enum DeadlineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case progressReportBeforeMeeting = "progress-report-before-meeting"
     case progressReportOnRequest = "progress-report-on-request"
     case terminationEnd = "termination-end"
+    /// A fixed term with no further renewal ends by itself (B2); or the end of the current
+    /// renewal period, the last day a notice of non-renewal can stop (B5).
+    case termExpiry = "term-expiry"
+    /// The last day to give notice of non-renewal before the current period ends (B5).
+    case nonRenewalNotice = "non-renewal-notice"
 }
 
 /// Raw values are the stable JSON `status`es.
@@ -77,10 +82,14 @@ public struct Deadline: Sendable, Hashable, Codable {
 
 /// The state of an agreement on a date.
 public enum AgreementState: String, Sendable, Hashable, Codable {
-    case notYetInForce = "not-yet-in-force"
+    /// Signed, not yet in force (its date is ahead, or it waits for the event users record).
+    case notYetInForce = "signed"
     case inForce = "in-force"
+    /// A notice is given and its end date is ahead.
     case terminating
     case terminated
+    /// A fixed term with no further renewal has ended by itself (B2).
+    case expired
     /// Entry into force is not known (no clause, no date).
     case unknown
 }

@@ -15,8 +15,8 @@ public enum NoticeRecognizer {
     /// The notice period the text states, or nil when it states none.
     public static func recognize(_ text: String) -> RecognizedNotice? {
         // Cheap first look: no notice word, no clause (most provisions of a text).
-        guard text.containsASCIIIgnoringCase("avis") || text.containsASCIIIgnoringCase("notice")
-            || text.containsASCIIIgnoringCase("notification") else { return nil }
+        guard text.containsASCIIIgnoringCase("avis") || text.containsASCIIIgnoringCase("notice") || text.containsASCIIIgnoringCase("note")
+            || text.containsASCIIIgnoringCase("notif") || text.containsASCIIIgnoringCase("nonciation") else { return nil }
         let tokens = tokenize(text)
         guard !tokens.isEmpty else { return nil }
         let sentences = sentenceBounds(tokens)
@@ -68,7 +68,10 @@ public enum NoticeRecognizer {
         var end: Int
     }
 
-    static let noticeWords: Set<String> = ["preavis", "avis", "notice", "notification"]
+    /// "note" (a diplomatic note) and « dénonciation » / "denunciation" (the act of notice
+    /// itself: « sauf dénonciation au moins six mois avant ») count only beside an ending word.
+    static let noticeWords: Set<String> = ["preavis", "avis", "notice", "notification", "note", "denonciation", "denunciation",
+                                           "notifie", "notifier", "notify", "notifies"]
     /// Sentence-ending marks, kept as tokens of their own.
     static let boundary = "."
     static let meetingWords: Set<String> = ["reunion", "reunions", "convocation", "convocations", "seance", "seances",
@@ -84,6 +87,7 @@ public enum NoticeRecognizer {
         }
         return w == "ended" || w.hasPrefix("termin") || w.hasPrefix("resili") || w.hasPrefix("denonc")
             || w.hasPrefix("withdraw") || w.hasPrefix("retir") || w.hasPrefix("cancel") || w.hasPrefix("expir")
+            || w.hasPrefix("discontinu") || w.hasPrefix("denounc")
     }
 
     /// A notice word that speaks of ending the agreement.

@@ -4,7 +4,10 @@
 /// - A notice of N months given on day d lets the agreement end on d + N months, clamped to
 ///   the end of the month (31 August + 6 months = 28/29 February).
 /// - The period counts from the day the notice is given, i.e. sent ("préavis écrit …
-///   transmis à l'autre Partie"); the day it is received is recorded beside it.
+///   transmis à l'autre Partie"), unless the clause counts from receipt (`countsFrom`), as
+///   « à compter de la réception » / "after the date on which the other Party receives" do.
+/// - Every other kind of clause (renewal, calendar boundaries, minimum duration) is in
+///   `LifeRules`; `makeNotice` uses it.
 /// - The agreement is still in force on its end date and terminated from the next day.
 public enum TerminationRules {
     /// The earliest date the agreement can end for a notice given on `given`.
@@ -25,26 +28,35 @@ public enum TerminationRules {
         return d
     }
 
-    /// The date the agreement took or takes effect: the stated date, else the last signature
-    /// once every signature is dated. That covers the rule "at the last signature" and also a
-    /// text with no entry-into-force clause whose signatures are dated (Québec–Ontario): we
-    /// read it as in force from the last signature, the reading a ministry uses in practice,
-    /// and `effectiveStartNote` says so. nil (state `unknown`) when nothing is known: no
-    /// stated date and no signatures, or a signature whose date is unknown.
-    public static func effectiveStart(of agreement: Agreement) -> CivilDate? {
-        if let date = agreement.entryIntoForce.date { return date }
+    /// The date the agreement took or takes effect: the date its entry-into-force rule gives
+    /// (`LifeRules.entryIntoForceDate`), else the last signature once every signature is
+    /// dated. That covers a text with no entry-into-force clause whose signatures are dated
+    /// (Québec–Ontario): read as in force from the last signature (VCLT art. 24(2) by
+    /// analogy), and `effectiveStartNote` says so. nil (state `unknown`, or `signed`) when
+    /// nothing is known, or while a rule waits for its event or its anchor.
+    public static func effectiveStart(of agreement: Agreement, events: [EntryIntoForceEvent] = []) -> CivilDate? {
+        if let date = LifeRules.entryIntoForceDate(of: agreement, events: events) { return date }
+        guard agreement.entryIntoForce.rule == .unknown || agreement.entryIntoForce.rule == .lastSignature else { return nil }
         guard !agreement.signatures.isEmpty, agreement.signatures.allSatisfy({ $0.date != nil }) else { return nil }
         return agreement.lastSignature
     }
 
     /// Why `effectiveStart` is what it is, when the text does not state it; nil when it does.
-    public static func effectiveStartNote(of agreement: Agreement) -> Localized? {
+    public static func effectiveStartNote(of agreement: Agreement, events: [EntryIntoForceEvent] = []) -> Localized? {
         guard agreement.entryIntoForce.date == nil else { return nil }
-        guard let start = effectiveStart(of: agreement) else {
+        let rule = agreement.entryIntoForce.rule
+        if rule != .unknown && rule != .lastSignature {
+            let words = LifeRules.describeEntryIntoForce(agreement, events: events)
+            guard let start = effectiveStart(of: agreement, events: events) else {
+                return Localized(fr: "Pas encore en vigueur : entrée en vigueur \(words.fr).", en: "Not yet in force: enters into force \(words.en).")
+            }
+            return Localized(fr: "Entrée en vigueur le \(start.long(.fr)) : \(words.fr).", en: "In force from \(start.long(.en)): \(words.en).")
+        }
+        guard let start = effectiveStart(of: agreement, events: events) else {
             return Localized(fr: "Date d'entrée en vigueur inconnue : le texte ne la fixe pas et les signatures ne sont pas toutes datées.",
                              en: "Entry into force unknown: the text does not set it and not every signature is dated.")
         }
-        if agreement.entryIntoForce.rule == .lastSignature {
+        if rule == .lastSignature {
             return Localized(fr: "En vigueur à la dernière signature, le \(start.long(.fr)).",
                              en: "In force from the last signature, \(start.long(.en)).")
         }
@@ -52,14 +64,10 @@ public enum TerminationRules {
                          en: "The text sets no entry into force: it is taken to be the last signature, \(start.long(.en)).")
     }
 
-    /// The state of the agreement on `date`.
-    public static func state(of agreement: Agreement, notices: [TerminationNotice], on date: CivilDate) -> AgreementState {
-        guard let start = effectiveStart(of: agreement) else { return .unknown }
-        if date < start { return .notYetInForce }
-        if let notice = activeNotice(notices, on: date) {
-            return date > notice.effectiveEnd ? .terminated : .terminating
-        }
-        return .inForce
+    /// The state of the agreement on `date` (`LifeRules.state`).
+    public static func state(of agreement: Agreement, notices: [TerminationNotice], events: [EntryIntoForceEvent] = [],
+                             on date: CivilDate) -> AgreementState {
+        LifeRules.state(of: agreement, notices: notices, events: events, on: date)
     }
 
     /// The notice that governs the end: the earliest-ending one not withdrawn and given by `date`.
@@ -70,7 +78,7 @@ public enum TerminationRules {
 
     /// Builds a notice actually given, refusing what the agreement does not allow.
     public static func makeNotice(agreement: Agreement, party: String, sentOn: CivilDate, receivedOn: CivilDate?,
-                                  requestedEnd: CivilDate?) throws(ValidationError) -> TerminationNotice {
+                                  requestedEnd: CivilDate?, events: [EntryIntoForceEvent] = []) throws(ValidationError) -> TerminationNotice {
         guard let clause = agreement.notice else {
             throw ValidationError(field: "notice", problem: Localized(
                 fr: "l'entente \(agreement.id) n'a pas de clause de préavis connue; aucun préavis ne peut être calculé.",
@@ -82,7 +90,12 @@ public enum TerminationRules {
                 fr: "la date de réception (\(receivedOn.iso)) précède la date d'envoi (\(sentOn.iso)); vérifiez les deux dates.",
                 en: "the date received (\(receivedOn.iso)) is before the date sent (\(sentOn.iso)); check both dates."))
         }
-        let earliest = earliestTermination(noticeGivenOn: sentOn, period: clause.period)
+        let answer = LifeRules.termination(agreement, sent: sentOn, received: receivedOn, events: events)
+        guard let earliest = answer.end else {
+            throw ValidationError(field: "notice", problem: Localized(
+                fr: "la fin ne peut être calculée : l'entrée en vigueur de \(agreement.id) n'est pas encore connue; enregistrez-la d'abord (entente in-force).",
+                en: "the end cannot be computed: the entry into force of \(agreement.id) is not yet known; record it first (entente in-force)."))
+        }
         if let requestedEnd, requestedEnd < earliest {
             throw ValidationError(field: "end", problem: Localized(
                 fr: "un préavis donné le \(sentOn.long(.fr)) ne permet pas de finir avant le \(earliest.long(.fr)) (préavis de \(clause.period.words(.fr))); demandez cette date ou une date plus tardive.",

@@ -3,7 +3,7 @@ import EntenteCore
 /// `entente show` for people.
 public enum AgreementText {
     public static func render(_ a: Agreement, state: AgreementState, asOf: CivilDate, lang: Language,
-                              version: Int? = nil, warnings: [String] = []) -> String {
+                              version: Int? = nil, warnings: [String] = [], events: [EntryIntoForceEvent] = []) -> String {
         let fr = lang == .fr
         let unk = Labels.unknown(lang)
         var out: [String] = []
@@ -43,24 +43,7 @@ public enum AgreementText {
             }
         }
         out.append("")
-        let eif = a.entryIntoForce
-        let eifText: String
-        switch eif.rule {
-        case .unknown: eifText = fr ? "inconnue : le texte ne contient pas de clause d'entrée en vigueur" : "unknown: the text has no entry-into-force clause"
-        case .lastSignature: eifText = (eif.date.map { $0.long(lang) } ?? unk) + (fr ? " (date de la dernière signature)" : " (date of the last signature)")
-        case .date: eifText = eif.date.map { $0.long(lang) } ?? unk
-        }
-        out.append("\(fr ? "Entrée en vigueur :" : "Entry into force:") \(eifText)\(eif.source.map { " [\($0.eId)]" } ?? "")")
-        if let d = a.duration { out.append("\(fr ? "Durée :" : "Duration:") \(d == "indefinite" ? (fr ? "indéterminée" : "indefinite") : d)") }
-        if let n = a.notice {
-            let p = PeriodText.describe(n.period, lang)
-            let min = n.minimum ? (fr ? "au moins " : "at least ") : ""
-            let form = n.written ? (fr ? ", par écrit" : ", in writing") : ""
-            out.append("\(fr ? "Préavis de résiliation :" : "Termination notice:") \(min)\(p)\(form) — source \(n.source.eId)\(n.source.num.map { " (\($0))" } ?? "") [\(Labels.basis(n.basis, lang))]")
-            out.append("  \(fr ? "Fin au plus tôt si le préavis était donné le" : "Earliest end if notice were given on") \(asOf.long(lang))\(fr ? " :" : ":") \(TerminationRules.earliestTermination(noticeGivenOn: asOf, period: n.period).long(lang))")
-        } else {
-            out.append("\(fr ? "Préavis de résiliation :" : "Termination notice:") \(fr ? "aucune clause reconnue" : "no clause recognised")")
-        }
+        out += LifeText.finalClauses(a, asOf: asOf, lang: lang, events: events)
         if a.onNotice == .completeOngoingJointProjects {
             out.append(fr ? "  En cas de préavis : les projets conjoints en cours doivent être menés à terme." : "  On notice: joint projects under way must be completed.")
         }
@@ -68,7 +51,7 @@ public enum AgreementText {
             out.append(fr ? "Frais : à la charge de la Partie d'origine des participants." : "Costs: borne by the participants' own party.")
         }
         if let am = a.amendmentsInWriting {
-            out.append("\(fr ? "Modifications : par écrit" : "Amendments: in writing") [\(am.eId)]")
+            out.append("\(fr ? "Modifications : par écrit" : "Amendments: in writing") (\(Citation.describe(am, lang)))")
         }
         out.append("")
         out.append("\(fr ? "Domaines de coopération" : "Domains of cooperation") (\(a.domains.count))")

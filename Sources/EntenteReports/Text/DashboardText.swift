@@ -8,13 +8,38 @@ public struct DashboardRow: Sendable {
     /// The earliest end date if notice were given on the as-of date.
     public var earliestEnd: CivilDate?
     public var notices: [TerminationNotice]
+    /// Recorded entry-into-force events (A7).
+    public var events: [EntryIntoForceEvent]
 
-    public init(agreement: Agreement, state: AgreementState, deadlines: [Deadline], earliestEnd: CivilDate?, notices: [TerminationNotice]) {
+    public init(agreement: Agreement, state: AgreementState, deadlines: [Deadline], earliestEnd: CivilDate?, notices: [TerminationNotice],
+                events: [EntryIntoForceEvent] = []) {
         self.agreement = agreement
         self.state = state
         self.deadlines = deadlines
         self.earliestEnd = earliestEnd
         self.notices = notices
+        self.events = events
+    }
+
+    /// Entry into force still ahead, or the term's end, in words; nil when there is nothing to say.
+    public func lifeLine(asOf: CivilDate, lang: Language) -> String? {
+        let fr = lang == .fr
+        let a = agreement
+        let start = TerminationRules.effectiveStart(of: a, events: events)
+        if state == .notYetInForce {
+            if let start { return fr ? "Entrée en vigueur : \(start.long(lang))" : "Entry into force: \(start.long(lang))" }
+            return fr ? "Entrée en vigueur : en attente de l'événement (\(LifeRules.describeEntryIntoForce(a, events: events).fr))"
+                      : "Entry into force: waiting for the event (\(LifeRules.describeEntryIntoForce(a, events: events).en))"
+        }
+        guard let term = a.resolvedTerm, term.kind == .fixed, let start else { return nil }
+        if let e = LifeRules.expiry(of: a, entryIntoForce: start) {
+            if state == .expired { return fr ? "Expirée le \(e.long(lang)) (fin de sa durée)" : "Expired on \(e.long(lang)) (end of its term)" }
+            return fr ? "Durée déterminée : expire le \(e.long(lang))" : "Fixed term: expires on \(e.long(lang))"
+        }
+        if let p = LifeRules.currentPeriodEnd(on: asOf, term: term, entryIntoForce: start) {
+            return fr ? "Période en cours jusqu'au \(p.long(lang)), reconduite tacitement sauf avis" : "Current period until \(p.long(lang)), renewed tacitly unless notice is given"
+        }
+        return nil
     }
 
     /// Overdue first (oldest first), then due soon, then upcoming; met ones are left out.
@@ -39,6 +64,7 @@ public enum DashboardText {
             out.append("")
             out.append("■ \(a.displayTitle(lang)) [\(a.id)]")
             out.append("  \(fr ? "État :" : "State:") \(Labels.state(r.state, lang))")
+            if let life = r.lifeLine(asOf: asOf, lang: lang) { out.append("  \(life)") }
             out.append("  \(fr ? "Parties :" : "Parties:") \(a.parties.map { $0.name(on: asOf) }.joined(separator: " · "))")
             if let n = r.notices.first(where: { !$0.withdrawn }) {
                 out.append(fr ? "  Préavis donné le \(n.sentOn.long(lang)) : fin le \(n.effectiveEnd.long(lang))"
@@ -90,7 +116,7 @@ public enum DashboardText {
         } else if let m = d.metOn {
             rel = fr ? " (le \(m.long(lang)))" : " (on \(m.long(lang)))"
         }
-        var s = "\(mark) \(d.due.iso)  \(Labels.status(d.status, lang).padding(12))  \(d.title[lang])\(rel)  [\(d.source)]"
+        var s = "\(mark) \(d.due.iso)  \(Labels.status(d.status, lang).padding(12))  \(d.title[lang])\(rel)  (\(Citation.describe(d.source, lang)))"
         if let note = d.note { s += "\n       \(note[lang])" }
         return s
     }

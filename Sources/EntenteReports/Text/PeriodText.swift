@@ -18,7 +18,8 @@ public enum PeriodText {
 public enum Labels {
     public static func state(_ s: AgreementState, _ lang: Language) -> String {
         switch s {
-        case .notYetInForce: return lang == .fr ? "pas encore en vigueur" : "not yet in force"
+        case .notYetInForce: return lang == .fr ? "signée, pas encore en vigueur" : "signed, not yet in force"
+        case .expired: return lang == .fr ? "expirée (durée déterminée échue)" : "expired (fixed term ended)"
         case .inForce: return lang == .fr ? "en vigueur" : "in force"
         case .terminating: return lang == .fr ? "en cours de résiliation (préavis donné)" : "terminating (notice given)"
         case .terminated: return lang == .fr ? "terminée" : "terminated"

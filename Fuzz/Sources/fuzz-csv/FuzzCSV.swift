@@ -2,14 +2,21 @@ import CFuzzer
 import EntenteCore
 import EntenteReports
 
-/// The activity CSV reader, through its public entry point only (the reader is being
-/// rewritten: this stays one call so it follows the API). Any text gives activities or a
-/// clear error, never a crash.
+/// The activity CSV reader, through its public entry point only (`ActivityCSV.read`, the
+/// bytes of a file as `entente activity import` gives them): any bytes give activities or a
+/// clear error, never a crash. The first byte also picks the reading options (automatic,
+/// or a forced date order and decimal mark, as `--dates` and `--decimal` do); it stays part
+/// of the input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let pick = Int(bytes.first ?? 0)
+    let dates: [CSVDateOrder?] = [nil] + CSVDateOrder.allCases
+    let marks: [CSVDecimalMark?] = [nil] + CSVDecimalMark.allCases
+    let options = CSVReadOptions(dates: dates[pick % dates.count], decimal: marks[(pick / 7) % marks.count])
     do {
-        _ = try ActivityCSV.parse(text, agreementID: "fuzz")
+        let read = try ActivityCSV.read(bytes, agreementID: "fuzz", options: options)
+        precondition(read.lines.count == read.activities.count, "a line for every activity")
     } catch {
         precondition(!error.message(.fr).isEmpty && !error.message(.en).isEmpty, "an error without a message")
     }

@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Only its HummingbirdBcrypt product (a small C target): no NIO in the lean build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -45,12 +47,18 @@ let package = Package(
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
         .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports"]),
+        // Password and API-token hashing (bcrypt), behind the service's `PasswordHasher`: the
+        // service imports no Hummingbird, and this target pulls in only a small C library.
+        .target(name: "EntentePasswords", dependencies: [
+            "EntenteService",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
         // `entente` and by the full executable that adds the web server and PostgreSQL.
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntentePasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +74,7 @@ let package = Package(
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
-        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

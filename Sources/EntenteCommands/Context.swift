@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntenteCore
+import EntentePasswords
 import EntenteService
 import EntenteStore
 import Foundation
@@ -61,8 +62,11 @@ public struct GlobalOptions: ParsableArguments {
             if d.contains("://") { databaseURL = d } else { dbPath = d }
         }
         let who = user ?? env["ENTENTE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? NSUserName()
+        // The command line holds the rights of whoever holds the database (issue 13 §3): a
+        // local administrator on a workspace file, the operator of a shared database.
+        let acting: ActingUser = databaseURL == nil ? .local(who) : .operator(who)
         return Context(workspace: ws, dbPath: dbPath, databaseURL: databaseURL,
-                       caller: Caller(user: ActingUser(who), lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
+                       caller: Caller(user: acting, lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
     }
 }
 
@@ -124,7 +128,10 @@ struct Context: Sendable {
     /// skipped). A database server does not read a local folder: texts reach it by `import`.
     func service(sync: Bool = true) async throws -> EntenteService {
         let store = try await store()
-        let service = EntenteService(store: store, configuration: ServiceConfiguration(
+        // People live beside agreements when the backend keeps them (the SQLite workspace
+        // does); otherwise people commands say that this database holds none yet.
+        let service = EntenteService(store: store, people: store as? any PeopleStore, passwords: BcryptHasher(),
+                                     configuration: ServiceConfiguration(
             agreementsFolder: databaseURL == nil ? agreementsFolder : nil, templatesFolder: templatesFolder, schemaPath: resolvedSchemaPath))
         if sync {
             for problem in try await service.agreements.syncFolder(caller) { Console.warn(problem) }

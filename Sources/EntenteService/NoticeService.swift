@@ -12,16 +12,18 @@ public struct NoticeService: Sendable {
     }
 
     /// The earliest end of the agreement for a notice given on `given`.
-    /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
-    public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate) async throws -> NoticeAnswer {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.noNoticeClause`.
+    public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate, _ caller: Caller) async throws -> NoticeAnswer {
+        try caller.require(.noticeCalculator, on: id)
         let (_, clause) = try await clause(id)
         return NoticeAnswer(agreementID: id, clause: clause, given: given,
                             earliestTermination: TerminationRules.earliestTermination(noticeGivenOn: given, period: clause.period))
     }
 
     /// The last day notice can be given for the agreement to end on or before `end`.
-    /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
-    public func latestNotice(_ id: String, toTerminateOn end: CivilDate) async throws -> NoticeAnswer {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.noNoticeClause`.
+    public func latestNotice(_ id: String, toTerminateOn end: CivilDate, _ caller: Caller) async throws -> NoticeAnswer {
+        try caller.require(.noticeCalculator, on: id)
         let (_, clause) = try await clause(id)
         return NoticeAnswer(agreementID: id, clause: clause, terminateOn: end,
                             latestNoticeDate: TerminationRules.latestNoticeDate(toTerminateOn: end, period: clause.period))
@@ -32,6 +34,7 @@ public struct NoticeService: Sendable {
     ///   of order, an end the notice cannot reach), `StoreError`.
     public func record(_ id: String, party: String, sentOn: CivilDate, receivedOn: CivilDate?, requestedEnd: CivilDate?,
                        _ caller: Caller) async throws -> RecordedNotice {
+        try caller.require(.recordNotice, on: id)
         let a = try await store.require(id).agreement
         let notice = try TerminationRules.makeNotice(agreement: a, party: party, sentOn: sentOn, receivedOn: receivedOn, requestedEnd: requestedEnd)
         let saved = try await store.addNotice(notice, by: caller.user)
@@ -57,6 +60,7 @@ public struct DeadlineService: Sendable {
     /// - Throws: `ServiceError.unknownAgreement`.
     public func list(agreement: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil, leadTimes: [Int],
                      _ caller: Caller) async throws -> DeadlineList {
+        try caller.require(.view, on: agreement)
         let stored: [StoredAgreement]
         if let agreement { stored = [try await store.require(agreement)] } else { stored = try await store.agreements(summaries: true) }
         let histories = try await store.allHistories(activities: false)

@@ -30,7 +30,7 @@ struct UserCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 let person = Person(login: login, displayName: name, language: try parseLanguage(language) ?? .fr,
                                     role: try parseRole(role), agreements: agreements, party: party)
                 let password = passwordStdin ? try readPassword(ctx) : nil
@@ -47,7 +47,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 let people = try await service.people.list(ctx.caller)
                 print(format == .json ? JSONValue.array(people.map(JSONViews.person)).serializedLines() : PeopleText.list(people, ctx.lang))
             }
@@ -64,7 +64,7 @@ struct UserCommand: AsyncParsableCommand {
         var agreements: [String] = []
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 let p = try await service.people.setRole(login, role: try parseRole(role), agreements: agreements.isEmpty ? nil : agreements, ctx.caller)
                 let scope = p.agreements.isEmpty ? "" : " [\(p.agreements.joined(separator: ", "))]"
                 print(ctx.text("\(p.login) : \(p.role.name(.fr))\(scope).", "\(p.login): \(p.role.name(.en))\(scope)."))
@@ -78,7 +78,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "Login.") var login: String
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 let p = try await service.people.disable(login, ctx.caller)
                 print(ctx.text("\(p.login) est désactivé.", "\(p.login) is disabled."))
             }
@@ -93,7 +93,7 @@ struct UserCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 guard passwordStdin else {
                     throw CLIError.usage(Localized(
                         fr: "le mot de passe se lit sur l'entrée standard, jamais sur la ligne de commande : entente user password \(login) --password-stdin",
@@ -115,7 +115,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Revoke this token (its id, the part after 'ent_') instead of making one.") var revoke: String?
 
         func run() async throws {
-            try await g.withService(sync: false) { ctx, service in
+            try await g.withService { ctx, service in
                 if let revoke {
                     let owned = try await service.people.tokens(login, ctx.caller).contains { $0.id == revoke }
                     guard owned else {

@@ -106,11 +106,18 @@ public struct ReportService: Sendable {
 public struct HistoryService: Sendable {
     let store: any AgreementStore
 
-    /// Entries newest first: of one agreement for anyone who views it, across agreements
-    /// (changes to people included) for administrators.
+    /// Entries newest first: of one agreement, or of one record (an activity, a meeting…), for
+    /// anyone who views it; across agreements, and of people and tokens, for administrators.
     /// - Throws: `ServiceError.forbidden`.
     public func entries(_ query: AuditQuery, _ caller: Caller) async throws -> [AuditEntry] {
-        if let id = query.agreementID { try caller.require(.view, on: id) } else { try caller.require(.viewAuditLog, on: nil) }
+        let ofPeople = ["person", "token"].contains(query.entity ?? "")
+        if !ofPeople, let id = query.agreementID {
+            try caller.require(.view, on: id)
+        } else if !ofPeople, query.entity != nil, query.entityID != nil {
+            try caller.require(.view, on: nil)
+        } else {
+            try caller.require(.viewAuditLog, on: nil)
+        }
         return try await store.auditLog(query)
     }
 }

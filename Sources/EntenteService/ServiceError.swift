@@ -67,8 +67,8 @@ public enum ServiceError: UserFacingError, Equatable {
         case .badPassword(let why):
             return fr ? "Mot de passe refusé : \(why.fr). Rien n'a été écrit." : "Password refused: \(why.en). Nothing was written."
         case .agreementsNotForRole(let role):
-            return fr ? "Un \(role.name(.fr)) n'agit pas par entente : retirez --agreement (seuls les coordonnateurs et les membres de comité en ont)."
-                      : "An \(role.name(.en)) does not act per agreement: leave out --agreement (only coordinators and committee members have them)."
+            return fr ? "Le rôle « \(role.name(.fr)) » n'agit pas par entente : retirez les ententes (--agreement); seuls les coordonnateurs et les membres de comité en ont."
+                      : "The role '\(role.name(.en))' does not act per agreement: leave out the agreements (--agreement); only coordinators and committee members have them."
         case .row(let line, let field, let problem):
             return fr ? "Ligne \(line) : \(field) : \(problem.fr) Rien n'a été importé."
                       : "Line \(line): \(field): \(problem.en) Nothing was imported."

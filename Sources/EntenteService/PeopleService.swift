@@ -211,6 +211,59 @@ public struct PeopleService: Sendable {
         return person
     }
 
+    // MARK: Browser sessions
+
+    /// The characters of a session key kept in clear to find its row: 16, which leaves a
+    /// key from hummingbird-auth (`hbs.` + 32 random bytes in base64) 72 random bits to look
+    /// up by and the rest, over 190 bits, to check.
+    public static let sessionLookupLength = 16
+    public static let sessionKeyMinLength = 32
+
+    /// Splits a session key into the part kept in clear and the secret checked by bcrypt
+    /// (bcrypt reads 72 bytes: a longer rest is cut to that, still far beyond guessing).
+    static func sessionParts(_ key: String) throws -> (lookup: String, secret: String) {
+        let bytes = Array(key.utf8)
+        guard bytes.count >= sessionKeyMinLength else { throw ServiceError.weakSessionKey }
+        let secret = bytes[sessionLookupLength...].prefix(PasswordRule.maxBytes)
+        return (String(decoding: bytes[..<sessionLookupLength], as: UTF8.self), String(decoding: secret, as: UTF8.self))
+    }
+
+    /// Keeps a browser session under `key` until `expires` (creates or replaces it). A session
+    /// key is a bearer secret like a token: the store keeps its first characters and a bcrypt
+    /// hash (cost 4, for the reason given at `tokenCost`) of the rest, so that a copy of the
+    /// database (a backup) opens no session. For the web layer's session storage; no rights
+    /// are checked (the session is how rights are found).
+    /// - Throws: `ServiceError.noPeople`, `.weakSessionKey`, `StoreError`.
+    public func putSession(key: String, data: String, expires: Date) async throws {
+        let (people, passwords) = try ready()
+        let (lookup, secret) = try Self.sessionParts(key)
+        try await people.putSession(StoredSession(id: lookup, secretHash: passwords.hash(secret, cost: Self.tokenCost), data: data, expires: expires))
+    }
+
+    /// What a session keeps, when `key` is one that has not expired at `now`; nil otherwise.
+    /// - Throws: `ServiceError.noPeople`, `StoreError`.
+    public func session(key: String, now: Date = Date()) async throws -> String? {
+        let (people, passwords) = try ready()
+        guard let (lookup, secret) = try? Self.sessionParts(key),
+              let s = try await people.session(id: lookup, now: now), passwords.verify(secret, hash: s.secretHash) else { return nil }
+        return s.data
+    }
+
+    /// Ends a session (sign-out): its key opens nothing any more. An unknown key does nothing.
+    /// - Throws: `ServiceError.noPeople`, `StoreError`.
+    public func removeSession(key: String) async throws {
+        let (people, passwords) = try ready()
+        guard let (lookup, secret) = try? Self.sessionParts(key),
+              let s = try await people.session(id: lookup, now: .distantPast), passwords.verify(secret, hash: s.secretHash) else { return }
+        try await people.removeSession(id: lookup)
+    }
+
+    /// Removes the sessions expired at `now` (a server does it now and then). - Returns: how many.
+    /// - Throws: `ServiceError.noPeople`, `StoreError`.
+    public func removeExpiredSessions(now: Date = Date()) async throws -> Int {
+        try await ready().0.removeExpiredSessions(now: now)
+    }
+
     static func hex(_ words: [UInt64]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

@@ -24,6 +24,8 @@ public enum ServiceError: UserFacingError, Equatable {
     case badPassword(Localized)
     /// Agreements given for a role that does not act per agreement (administrator, staff).
     case agreementsNotForRole(Role)
+    /// A session key too short to be a secret (the web layer's mistake, not a person's).
+    case weakSessionKey
 
     public func message(_ lang: Language) -> String {
         let fr = lang == .fr
@@ -69,6 +71,9 @@ public enum ServiceError: UserFacingError, Equatable {
         case .agreementsNotForRole(let role):
             return fr ? "Le rôle « \(role.name(.fr)) » n'agit pas par entente : retirez les ententes (--agreement); seuls les coordonnateurs et les membres de comité en ont."
                       : "The role '\(role.name(.en))' does not act per agreement: leave out the agreements (--agreement); only coordinators and committee members have them."
+        case .weakSessionKey:
+            return fr ? "Clé de session trop courte (au moins \(PeopleService.sessionKeyMinLength) caractères aléatoires); rien n'a été écrit."
+                      : "Session key too short (at least \(PeopleService.sessionKeyMinLength) random characters); nothing was written."
         case .row(let line, let field, let problem):
             return fr ? "Ligne \(line) : \(field) : \(problem.fr) Rien n'a été importé."
                       : "Line \(line): \(field): \(problem.en) Nothing was imported."

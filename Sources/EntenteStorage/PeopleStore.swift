@@ -22,16 +22,22 @@ public struct TokenInfo: Sendable, Hashable {
     }
 }
 
-/// A browser session kept by the server (so that several server processes share them).
+/// A browser session kept by the server (so that several server processes share them), as
+/// stored: the session key is a bearer secret, so only its first characters are kept in
+/// clear, to find the row, and the rest as a bcrypt hash (`PeopleService.putSession`).
 public struct StoredSession: Sendable, Hashable {
+    /// The first characters of the session key (`PeopleService.sessionLookupLength`).
     public var id: String
+    /// Bcrypt hash of the rest of the key.
+    public var secretHash: String
     /// What the web layer keeps in it (JSON, opaque to the store).
     public var data: String
     /// When it stops being valid.
     public var expires: Date
 
-    public init(id: String, data: String, expires: Date) {
+    public init(id: String, secretHash: String, data: String, expires: Date) {
         self.id = id
+        self.secretHash = secretHash
         self.data = data
         self.expires = expires
     }
@@ -94,7 +100,7 @@ public protocol PeopleStore: Sendable {
 
     // MARK: Browser sessions
 
-    /// Creates or replaces a session.
+    /// Creates or replaces a session (same `id`).
     func putSession(_ session: StoredSession) async throws
     /// The session, when it exists and has not expired at `now`.
     func session(id: String, now: Date) async throws -> StoredSession?

@@ -257,6 +257,7 @@ enum Schema {
                 CREATE INDEX api_token_by_login ON api_token(login);
                 CREATE TABLE web_session (
                     id TEXT PRIMARY KEY NOT NULL,
+                    secret_hash TEXT NOT NULL,
                     data TEXT NOT NULL,
                     expires REAL NOT NULL
                 );

@@ -119,16 +119,16 @@ extension Workspace: PeopleStore {
 
     public func putSession(_ session: StoredSession) throws {
         try write { d in
-            try d.execute(sql: "INSERT OR REPLACE INTO web_session (id, data, expires) VALUES (?, ?, ?)",
-                          arguments: [session.id, session.data, session.expires.timeIntervalSince1970])
+            try d.execute(sql: "INSERT OR REPLACE INTO web_session (id, secret_hash, data, expires) VALUES (?, ?, ?, ?)",
+                          arguments: [session.id, session.secretHash, session.data, session.expires.timeIntervalSince1970])
         }
     }
 
     public func session(id: String, now: Date) throws -> StoredSession? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT id, data, expires FROM web_session WHERE id = ? AND expires > ?",
+            try Row.fetchOne(d, sql: "SELECT id, secret_hash, data, expires FROM web_session WHERE id = ? AND expires > ?",
                              arguments: [id, now.timeIntervalSince1970])
-                .map { StoredSession(id: $0["id"], data: $0["data"], expires: Date(timeIntervalSince1970: $0["expires"])) }
+                .map { StoredSession(id: $0["id"], secretHash: $0["secret_hash"], data: $0["data"], expires: Date(timeIntervalSince1970: $0["expires"])) }
         }
     }
 

@@ -295,19 +295,32 @@ private func operations(_ r: Records, backupDir: String) -> [Op] {
         #expect(e == .noPeople)
     }
 
-    @Test func sessionsAreKeptUntilTheyExpire() throws {
-        let ws = try Workspace(path: FileManager.default.temporaryDirectory.appendingPathComponent("entente-sessions-\(UUID().uuidString)/db.sqlite").path,
-                               user: "u")
+    @Test func sessionsAreKeptUntilTheyExpireAndTheirKeysAreNotStoredInClear() async throws {
+        let h = try await Harness(user: "root")
+        let s = h.people.people
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        try ws.putSession(StoredSession(id: "a", data: #"{"login":"marie"}"#, expires: now.addingTimeInterval(3600)))
-        try ws.putSession(StoredSession(id: "b", data: "{}", expires: now.addingTimeInterval(-1)))
-        #expect(try ws.session(id: "a", now: now)?.data == #"{"login":"marie"}"#)
-        #expect(try ws.session(id: "b", now: now) == nil)
-        #expect(try ws.session(id: "a", now: now.addingTimeInterval(3601)) == nil)
-        try ws.putSession(StoredSession(id: "a", data: #"{"login":"marie","csrf":"x"}"#, expires: now.addingTimeInterval(7200)))
-        #expect(try ws.session(id: "a", now: now.addingTimeInterval(3601))?.data.contains("csrf") == true)
-        #expect(try ws.removeExpiredSessions(now: now) == 1)
-        try ws.removeSession(id: "a")
-        #expect(try ws.session(id: "a", now: now) == nil)
+        // Keys as hummingbird-auth makes them: "hbs." + 32 random bytes in base64.
+        var rng = SystemRandomNumberGenerator()
+        func key() -> String { "hbs." + Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }).base64EncodedString() }
+        let a = key(), b = key()
+        try await s.putSession(key: a, data: #"{"login":"marie"}"#, expires: now.addingTimeInterval(3600))
+        try await s.putSession(key: b, data: "{}", expires: now.addingTimeInterval(-1))
+        #expect(try await s.session(key: a, now: now) == #"{"login":"marie"}"#)
+        #expect(try await s.session(key: b, now: now) == nil)
+        #expect(try await s.session(key: a, now: now.addingTimeInterval(3601)) == nil)
+        // The same first characters with another secret open nothing.
+        let forged = String(a.prefix(PeopleService.sessionLookupLength)) + String(repeating: "A", count: a.count - PeopleService.sessionLookupLength)
+        #expect(try await s.session(key: forged, now: now) == nil)
+        try await s.removeSession(key: forged)
+        #expect(try await s.session(key: a, now: now) != nil)
+        // Updated in place (same key), then removed at sign-out.
+        try await s.putSession(key: a, data: #"{"login":"marie","csrf":"x"}"#, expires: now.addingTimeInterval(7200))
+        #expect(try await s.session(key: a, now: now.addingTimeInterval(3601))?.contains("csrf") == true)
+        let dump = try h.dump()
+        #expect(!dump.contains(a) && !dump.contains(String(a.dropFirst(PeopleService.sessionLookupLength))), "a session key in clear")
+        #expect(try await s.removeExpiredSessions(now: now) == 1)
+        try await s.removeSession(key: a)
+        #expect(try await s.session(key: a, now: now) == nil)
+        await #expect(throws: ServiceError.weakSessionKey) { try await s.putSession(key: "short", data: "{}", expires: now) }
     }
 }

@@ -25,7 +25,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of text for people: fr or en (default from LANG).")
     var lang: String?
 
-    @Option(name: .long, help: "Who is making the change, for the audit log (ENTENTE_USER, else the system user).")
+    @Option(name: .long, help: "Who is making the change, for the audit log: local:NAME on a workspace, operator:NAME on a shared database (ENTENTE_USER, else the system user).")
     var user: String?
 
     @Option(name: .long, help: "Official Akoma Ntoso XSD to validate against (ENTENTE_AKN_SCHEMA).")

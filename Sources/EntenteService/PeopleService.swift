@@ -128,6 +128,14 @@ public struct PeopleService: Sendable {
         try await people.setPasswordHash(login: login, passwords.hash(password, cost: configuration.passwordCost), by: caller.user)
     }
 
+    /// Whether someone active can manage people: a server started on a database without one
+    /// offers a one-time setup instead of being open (issue 13 §2). No rights are checked: it
+    /// says nothing about anyone.
+    /// - Throws: `ServiceError.noPeople`, `StoreError`.
+    public func hasActiveAdministrator() async throws -> Bool {
+        try await ready().0.people().contains { $0.role == .admin && $0.active }
+    }
+
     // MARK: Sign-in
 
     /// Checks a login and password at `now`. After five wrong passwords in a row for a login,

@@ -228,7 +228,4 @@ extension Workspace: PeopleStore {
         StoreError.mismatch(Localized(fr: "Personne inconnue « \(login) »; « entente user list » montre les personnes.",
                                       en: "Unknown person '\(login)'; 'entente user list' shows the people."))
     }
-
-    /// UTC instant now, as the audit log writes it (for token creation times).
-    public static func timestamp() -> String { now() }
 }

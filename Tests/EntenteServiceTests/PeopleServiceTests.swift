@@ -288,7 +288,12 @@ private func operations(_ r: Records, backupDir: String) -> [Op] {
         try await h.refused(StoreError.self) {
             _ = try await s.people.add(Person(login: "marie", role: .coordinator, agreements: ["nope"]), password: nil, h.caller)
         }
+        #expect(try await s.people.hasActiveAdministrator() == false)
         _ = try await s.people.add(Person(login: "marie", role: .staff), password: nil, h.caller)
+        _ = try await s.people.add(Person(login: "ada", role: .admin), password: nil, h.caller)
+        #expect(try await s.people.hasActiveAdministrator())
+        _ = try await s.people.disable("ada", h.caller)
+        #expect(try await s.people.hasActiveAdministrator() == false)
         try await h.refused(StoreError.self) { _ = try await s.people.add(Person(login: "marie", role: .admin), password: nil, h.caller) }
         // A service without people says so.
         let e = try await h.refused(ServiceError.self) { _ = try await h.service.people.list(h.caller) }

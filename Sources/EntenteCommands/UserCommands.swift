@@ -108,14 +108,24 @@ struct UserCommand: AsyncParsableCommand {
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token",
-            abstract: "entente user token LOGIN [--label TEXT]: prints a new API token once on standard output; --revoke ID revokes one.")
+            abstract: "entente user token LOGIN [--label TEXT]: prints a new API token once on standard output; --list lists them, --revoke ID revokes one.")
         @OptionGroup var g: GlobalOptions
         @Argument(help: "Login.") var login: String
         @Option(help: "What the token is for (e.g. calendar).") var label: String?
         @Option(help: "Revoke this token (its id, the part after 'ent_') instead of making one.") var revoke: String?
+        @Flag(help: "List the person's tokens (ids, never secrets) instead of making one.") var list = false
 
         func run() async throws {
             try await g.withService { ctx, service in
+                if list {
+                    let tokens = try await service.people.tokens(login, ctx.caller)
+                    if tokens.isEmpty { print(ctx.text("Aucun jeton.", "No token.")) }
+                    for t in tokens {
+                        let state = t.revokedAt.map { ctx.text("révoqué \($0)", "revoked \($0)") } ?? ctx.text("actif", "active")
+                        print("\(t.id)  \(t.createdAt)  \(state)\(t.label.map { "  \($0)" } ?? "")")
+                    }
+                    return
+                }
                 if let revoke {
                     let owned = try await service.people.tokens(login, ctx.caller).contains { $0.id == revoke }
                     guard owned else {

@@ -31,6 +31,14 @@ import Testing
         #expect(token.stdout.split(separator: "\n").count == 1, "the token alone on standard output")
         let again = try CLI.run(["user", "token", "marie"] + base)
         #expect(again.stdout != token.stdout, "a new token each time")
+        let id = String(printed.split(separator: "_")[1])
+        let revoke = try CLI.run(["user", "token", "marie", "--revoke", id] + base)
+        #expect(revoke.status == 0, "\(revoke.stderr)")
+        let tokens = try CLI.run(["user", "token", "marie", "--list"] + base)
+        #expect(tokens.stdout.split(separator: "\n").count == 2)
+        #expect(tokens.stdout.split(separator: "\n").contains { $0.hasPrefix(id) && $0.contains("revoked") })
+        #expect(!tokens.stdout.contains(String(printed.split(separator: "_")[2])))
+        #expect(try CLI.run(["user", "token", "marie", "--revoke", id] + base).status == 1, "revoked twice")
 
         // Changes to people are audited as the local administrator; nothing in clear.
         let history = try CLI.run(["history", "--entity", "person", "--format", "json"] + base)

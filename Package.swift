@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "entente", targets: ["entente"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
+        // For the fuzz package in Fuzz/, which depends on this one by path.
+        .library(name: "EntenteXML", targets: ["EntenteXML"]),
+        .library(name: "EntenteReports", targets: ["EntenteReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -14,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Only its HummingbirdBcrypt product (a small C target): no NIO in the lean build.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -44,9 +48,16 @@ let package = Package(
             ],
             resources: [.copy("Templates")]
         ),
+        // Reports as Word packages (HTML report → WordprocessingML through libxml2, zipped by
+        // ZIPFoundation) and as PDF (the HTML report printed by headless Chromium). Kept apart
+        // so that Reports links neither libxml2 nor a zip library.
+        .target(name: "EntenteDocx", dependencies: [
+            "EntenteCore", "EntenteReports", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
-        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports"]),
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx"]),
         // Password and API-token hashing (bcrypt), behind the service's `PasswordHasher`: the
         // service imports no Hummingbird, and this target pulls in only a small C library.
         .target(name: "EntentePasswords", dependencies: [
@@ -58,7 +69,7 @@ let package = Package(
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntentePasswords",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntentePasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,8 +84,11 @@ let package = Package(
         .testTarget(name: "EntenteCoreTests", dependencies: ["EntenteCore"]),
         .testTarget(name: "EntenteXMLTests", dependencies: ["EntenteXML", "EntenteCore"]),
         .testTarget(name: "EntenteStoreTests", dependencies: ["EntenteStore", "EntenteCore", "EntenteXML", "EntenteService"]),
-        .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
-        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords"]),
+        .testTarget(name: "EntenteReportsTests", dependencies: [
+            "EntenteReports", "EntenteDocx", "EntenteCore", "EntenteService",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Golden", "CSV"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx", "EntentePasswords"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
     ],
     swiftLanguageModes: [.v6]

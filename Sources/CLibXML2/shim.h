@@ -12,6 +12,8 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlIO.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlwriter.h>
 
 // xmlFree is a C global variable: a hard error under Swift 6 strict concurrency.
 static inline void cxml_free(void *p) { xmlFree(p); }

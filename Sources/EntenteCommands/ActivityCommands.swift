@@ -164,24 +164,39 @@ struct ActivityCommand: AsyncParsableCommand {
     }
 
     struct ImportCSV: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import activities from a CSV file (all rows or none).")
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Import activities from a CSV file (all rows or none).",
+            discussion: """
+            Reads UTF-8 with or without BOM, ',' or ';' as the header line shows, quoted line breaks. \
+            A ';' file is read as French Excel writes it: dates DD/MM/YYYY (YYYY-MM-DD too), amounts with a \
+            decimal comma (1 250,50). A ',' file: dates YYYY-MM-DD, amounts 1250.50. --dates and --decimal \
+            override either. The summary says how the file was read; errors give the CSV line where the \
+            record starts (header = line 1).
+            """)
         @OptionGroup var g: GlobalOptions
         @Argument var id: String
         @Argument var file: String
+        @Option(help: "Dates in the file: iso (YYYY-MM-DD) or dmy (DD/MM/YYYY). Default: dmy in a ';' file, iso otherwise.")
+        var dates: CSVDateOrder?
+        @Option(help: "Decimal mark of amounts: point or comma. Default: comma in a ';' file, point otherwise.")
+        var decimal: CSVDecimalMark?
 
         func run() async throws {
             try await g.withContext { ctx in
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    throw CLIError.io(file, ctx.text("illisible ou pas en UTF-8.", "unreadable or not UTF-8."))
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError.io(file, ctx.text("illisible ou introuvable.", "unreadable or not found."))
                 }
-                let saved = try await ctx.service().activities.importCSV(text, into: id, ctx.caller)
-                print(ctx.text("\(saved.count) activité(s) importée(s).", "\(saved.count) activities imported."))
+                let imported = try await ctx.service().activities.importCSV(
+                    [UInt8](data), into: id, options: CSVReadOptions(dates: dates, decimal: decimal), ctx.caller)
+                print(ctx.text("\(imported.activities.count) activité(s) importée(s) depuis \(file).",
+                               "\(imported.activities.count) activities imported from \(file)."))
+                for line in imported.reading.summary(ctx.lang) { print(line) }
             }
         }
     }
 
     struct ExportCSV: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export activities as CSV.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export activities as CSV (RFC 4180: UTF-8, CRLF rows; import reads it back byte for byte).")
         @OptionGroup var g: GlobalOptions
         @Argument var id: String
         @Option var output: String?
@@ -193,3 +208,6 @@ struct ActivityCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension CSVDateOrder: ExpressibleByArgument {}
+extension CSVDecimalMark: ExpressibleByArgument {}

@@ -210,7 +210,8 @@ func parseDate(_ s: String, option: String) throws -> CivilDate {
 }
 
 func writeOutput(_ text: String, to path: String?) throws {
-    guard let path else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n"); return }
+    // Bytes: a text ending in CRLF (CSV, iCalendar) ends in the Character "\r\n", not "\n".
+    guard let path else { print(text, terminator: text.utf8.last == 0x0A ? "" : "\n"); return }
     do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
         throw CLIError.io(path, error.localizedDescription)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntenteCore
+import EntenteDocx
 import EntenteReports
 import EntenteService
 import Foundation
@@ -13,13 +14,14 @@ struct Report: AsyncParsableCommand {
     @Argument var id: String
     @Option var from: String?
     @Option var to: String?
-    @Option(help: "md or html") var format: ReportFormatOption = .md
+    @Option(help: "md, html, docx or pdf (docx and pdf: --output FILE, or standard output when it is not a terminal)")
+    var format: ReportFormatOption = .md
     @Option(help: "For a progress report: the Coordination Committee meeting id.") var meeting: Int64?
     @Option(help: "For a notice letter: the party giving notice.") var party: String?
     @Option(help: "For a notice letter: the date notice is given (default: as-of date).") var given: String?
     @Option var output: String?
 
-    enum ReportFormatOption: String, ExpressibleByArgument { case md, html }
+    enum ReportFormatOption: String, ExpressibleByArgument { case md, html, docx, pdf }
 
     func run() async throws {
         try await g.withService { ctx, service in
@@ -27,6 +29,9 @@ struct Report: AsyncParsableCommand {
                 kind: kind, agreementID: id, from: try from.map { try parseDate($0, option: "--from") },
                 to: try to.map { try parseDate($0, option: "--to") }, format: format == .md ? .markdown : .html, meetingID: meeting,
                 party: party, givenOn: try given.map { try parseDate($0, option: "--given") }, leadTimes: try lead.days())
+            if let binary = BinaryReportFormat(rawValue: format.rawValue) {
+                return try await writeBinaryReport(request, binary, service: service, ctx: ctx, output: output)
+            }
             try writeOutput(try await service.reports.render(request, ctx.caller), to: output)
         }
     }

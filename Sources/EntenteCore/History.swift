@@ -39,7 +39,8 @@ public struct Cost: Sendable, Hashable, Codable {
         return "\(sign)\(a / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 
-    /// Parses "1234", "1234.5", "1234.50", "1 234,50"; nil when not a number.
+    /// Parses "1234", "1234.5", "1234.50", "1 234,50"; nil when not a number, or when it
+    /// does not fit in minor units (an amount of 10^17 or more overflowed: fuzzing).
     public static func parseAmount(_ text: String) -> Int64? {
         var t = text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
         t = String(t.map { $0 == "," ? "." : $0 })
@@ -54,7 +55,9 @@ public struct Cost: Sendable, Hashable, Codable {
             guard (1...2).contains(f.count), let c = Int64(f) else { return nil }
             cents = f.count == 1 ? c * 10 : c
         }
-        let v = w * 100 + cents
+        let (hundreds, overflow) = w.multipliedReportingOverflow(by: 100)
+        guard !overflow, hundreds <= Int64.max - cents else { return nil }
+        let v = hundreds + cents
         return negative ? -v : v
     }
 }

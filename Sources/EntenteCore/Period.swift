@@ -13,12 +13,21 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
         self.unit = unit
     }
 
-    /// Parses the ISO 8601 durations used in the metadata: `P6M`, `P2Y`, `P30D`, `P2W`.
+    /// The longest period read from a text or metadata, in its own unit (100,000 days is
+    /// 273 years). Longer is not a period under an agreement, and `after`/`before` on
+    /// lengths near `Int.max` overflow (a weeks value of 2^61 crashed the importer: fuzzing).
+    public static let maximumLength = 100_000
+
+    /// Parses the ISO 8601 durations used in the metadata: `P6M`, `P2Y`, `P30D`, `P2W`;
+    /// nil for anything else, or for a length above `maximumLength` (weeks counted as days).
     public init?(iso: String) {
-        guard iso.count >= 3, iso.first == "P", let n = Int(iso.dropFirst().dropLast()), n >= 0 else { return nil }
+        guard iso.count >= 3, iso.first == "P", let n = Int(iso.dropFirst().dropLast()), n >= 0,
+              n <= Period.maximumLength else { return nil }
         switch iso.last {
         case "D": self.init(n, .day)
-        case "W": self.init(n * 7, .day)
+        case "W":
+            guard n * 7 <= Period.maximumLength else { return nil }
+            self.init(n * 7, .day)
         case "M": self.init(n, .month)
         case "Y": self.init(n, .year)
         default: return nil

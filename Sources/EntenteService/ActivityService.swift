@@ -53,20 +53,33 @@ public struct ActivityService: Sendable {
         return try await store.activities(filter)
     }
 
-    /// Imports activities from CSV text: every row checked against the agreement first, then
-    /// all stored in one transaction, or none.
-    /// - Throws: `CSVError` (what cannot be read, with its line), `ServiceError.row` (a row a
-    ///   rule refuses), `ServiceError.unknownAgreement`.
-    public func importCSV(_ text: String, into id: String, _ caller: Caller) async throws -> [Activity] {
+    /// Imports activities from a CSV file's bytes (`ActivityCSV.read`: UTF-8 with or without
+    /// BOM, `,` or `;` from the header, French Excel's dates and amounts in a `;` file or as
+    /// `options` say): every row checked against the agreement first, then all stored in one
+    /// transaction, or none.
+    /// - Returns: the stored activities and how the file was read, for the import summary.
+    /// - Throws: `CSVError` for anything that cannot be read or that a rule refuses, placed on
+    ///   the CSV line where the record starts (header = line 1); `ServiceError.forbidden`, `.unknownAgreement`.
+    public func importCSV(_ bytes: [UInt8], into id: String, options: CSVReadOptions = .init(),
+                          _ caller: Caller) async throws -> (activities: [Activity], reading: CSVReading) {
         try caller.require(.addActivity, on: id)
         let a = try await store.require(id).agreement
-        let rows = try ActivityCSV.parse(text, agreementID: id)
-        for (i, row) in rows.enumerated() {
+        let read = try ActivityCSV.read(bytes, agreementID: id, options: options)
+        for (i, row) in read.activities.enumerated() {
             do { try RecordValidator.validate(row, against: a) } catch {
-                throw ServiceError.row(line: i + 1, field: error.field, problem: error.problem)
+                throw read.error(row: i + 1, column: error.field, problem: error.problem)
             }
         }
-        return try await store.addActivities(rows, by: caller.user)
+        do {
+            return (try await store.addActivities(read.activities, by: caller.user), read.reading)
+        } catch StoreError.row(let n, let field, let problem) {
+            throw read.error(row: n, column: field, problem: problem) // the CSV line, not the row's rank
+        }
+    }
+
+    /// `importCSV` of text (tests, callers that already hold a String).
+    public func importCSV(_ text: String, into id: String, _ caller: Caller) async throws -> [Activity] {
+        try await importCSV(Array(text.utf8), into: id, caller).activities
     }
 
     /// The activity log of an agreement as RFC 4180 CSV.

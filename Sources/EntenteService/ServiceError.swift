@@ -13,8 +13,6 @@ public enum ServiceError: UserFacingError, Equatable {
     case noAgreementTexts(folder: String)
     case workspaceExists(String)
     case textOfAnotherAgreement(file: String, found: String, expected: String)
-    /// A row of a CSV import (its line in the file, the field) refused by a rule.
-    case row(line: Int, field: String, problem: Localized)
     /// The caller's rights do not allow this action (on this agreement): HTTP 403 for the web.
     case forbidden(Action, agreement: String?)
     /// The database behind the service does not keep people (yet).
@@ -74,9 +72,6 @@ public enum ServiceError: UserFacingError, Equatable {
         case .weakSessionKey:
             return fr ? "Clé de session trop courte (au moins \(PeopleService.sessionKeyMinLength) caractères aléatoires); rien n'a été écrit."
                       : "Session key too short (at least \(PeopleService.sessionKeyMinLength) random characters); nothing was written."
-        case .row(let line, let field, let problem):
-            return fr ? "Ligne \(line) : \(field) : \(problem.fr) Rien n'a été importé."
-                      : "Line \(line): \(field): \(problem.en) Nothing was imported."
         }
     }
 }

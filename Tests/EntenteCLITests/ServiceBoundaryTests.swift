@@ -39,4 +39,20 @@ import Testing
         #expect(notice.status == 0, "\(notice.stderr)")
         #expect(notice.stdout.contains("2026-02-28"))
     }
+
+    /// Core's rule, applied once by the service: a copy cannot go to the Commission before the
+    /// report is approved (the store's own check used to accept it when no approval was given).
+    @Test func aBiennialReportCopiedBeforeApprovalIsRefusedEndToEnd() throws {
+        let dir = try CLI.workspace()
+        let w = ["--workspace", dir.path, "--as-of", "2026-11-22", "--lang", "en"]
+        let refused = try CLI.run(["biennial", "quebec-pole-emploi-2022", "--from", "2022-11-07", "--to", "2024-11-06",
+                                   "--copy-sent", "2025-01-15"] + w)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("copy-sent") && refused.stderr.contains("approved"))
+        let history = try CLI.run(["history", "--entity", "biennial-report", "--format", "json"] + w)
+        #expect(history.status == 0 && history.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        let ok = try CLI.run(["biennial", "quebec-pole-emploi-2022", "--from", "2022-11-07", "--to", "2024-11-06",
+                              "--approved", "2024-12-10", "--copy-sent", "2025-01-15"] + w)
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
 }

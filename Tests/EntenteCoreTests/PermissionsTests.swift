@@ -122,10 +122,11 @@ private func person(_ role: Role, active: Bool = true) -> Person {
     }
 
     @Test func auditNamesSayWhoActsAndWithWhichRights() {
-        #expect(ActingUser.local("marie") == ActingUser(auditName: "local:marie", access: .localAdministrator))
+        #expect(ActingUser.local("marie") == ActingUser(auditName: "local:marie", access: .localAdministrator, displayName: "marie"))
         #expect(ActingUser.operator("dba").auditName == "operator:dba" && ActingUser.operator("dba").access == .operator)
         let p = Person(login: "luc", role: .staff)
         #expect(ActingUser.person(p).auditName == "luc" && ActingUser.person(p).person == p)
+        #expect(ActingUser.person(Person(login: "marie", displayName: "Marie Tremblay", role: .staff)).displayName == "Marie Tremblay")
         // The name-only form keeps its meaning: the rights of a local administrator.
         #expect(ActingUser("marie").access == .localAdministrator && ActingUser("marie").auditName == "marie")
     }

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteReports
 import EntenteService
 @testable import EntenteStore
 import Foundation
@@ -105,11 +106,19 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         #expect(log.allSatisfy { $0.user == "marie" })
     }
 
-    @Test func aCSVImportWithOneBadRowWritesNothingAndNamesTheRow() async throws {
+    @Test func aCSVImportWithOneBadRowWritesNothingAndNamesItsCSVLine() async throws {
         let h = try await Harness()
-        let csv = "title,start,domains\r\nA,2025-01-10,1\r\nB,2025-01-11,42\r\n"
-        let e = try await h.refused(ServiceError.self) { _ = try await h.service.activities.importCSV(csv, into: Harness.poleEmploi, h.caller) }
-        #expect(e.message(.en).contains("42") || e.message(.en).contains("domain"))
+        // The refused row is the second activity, on CSV line 4 (a quoted line break before it).
+        let csv = "title,start,domains\r\n\"A\r\nsuite\",2025-01-10,1\r\nB,2025-01-11,42\r\n"
+        let e = try await h.refused(CSVError.self) { _ = try await h.service.activities.importCSV(csv, into: Harness.poleEmploi, h.caller) }
+        #expect(e.line == 4 && e.column == "domains")
+        #expect(e.message(.en).hasPrefix("CSV, line 4, column 'domains': ") && e.message(.en).contains("42"))
+        #expect(e.message(.fr).hasPrefix("CSV, ligne 4, colonne « domains » : "))
+        let excel = try await h.service.activities.importCSV(Array("\u{FEFF}title;start;costs\r\nA;11/03/2025;1 250,50 CAD pole-emploi\r\n".utf8),
+                                                              into: Harness.poleEmploi, h.caller)
+        #expect(excel.activities.first?.start == CivilDate(iso: "2025-03-11"))
+        #expect(excel.activities.first?.costs.first?.amountMinor == 125_050)
+        #expect(excel.reading.dialect == .frenchExcel)
         let ok = try await h.service.activities.importCSV("title,start,domains\r\nA,2025-01-10,1\r\n", into: Harness.poleEmploi, h.caller)
         #expect(ok.map(\.title) == ["A"])
         #expect(try await h.service.activities.exportCSV(Harness.poleEmploi, h.caller).contains("\r\n"))

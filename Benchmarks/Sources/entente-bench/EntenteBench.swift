@@ -3,7 +3,8 @@ import EntenteStore
 import Foundation
 
 /// `swift run -c release entente-bench [--quick] [--runs N] [--out DIR]`
-/// Measures import against xmllint, deadlines, the biennial report and status start-up.
+/// Measures import against xmllint, deadlines, the biennial report, status start-up and the
+/// activity CSV round trip.
 /// Prints a Markdown table (copied into Benchmarks/README.md).
 @main
 struct EntenteBench {
@@ -33,6 +34,7 @@ struct EntenteBench {
         case "fill-activities": try bench.fillActivities(db: args[1], count: Int(args[2])!)
         case "fill-report": try bench.fillReport(db: args[1], count: Int(args[2])!)
         case "import": try bench.importBench(n: 1000).forEach { print($0) } // the import rows alone
+        case "csv": try bench.csvBench(activities: 100_000).forEach { print($0) } // the CSV rows alone
         default: try bench.all()
         }
     }
@@ -71,6 +73,7 @@ struct Bench {
         rows += try deadlinesBench(agreements: quick ? 2000 : 10_000, activities: quick ? 20_000 : 100_000)
         rows += try reportBench(activities: 10_000)
         rows += try statusBench()
+        rows += try csvBench(activities: quick ? 20_000 : 100_000)
         print("| measure | median | detail |")
         print("| --- | --- | --- |")
         rows.forEach { print($0) }
@@ -148,6 +151,33 @@ struct Bench {
              "--from", "2023-01-01", "--to", "2024-12-31", "--format", "html", "--output", "\(out)/report.html"]
         }
         return ["| `entente report biennial` over \(m) activities (HTML) | \(fmt(r.median)) s | peak RSS \(r.rss / 1024) MiB |"]
+    }
+
+    /// `activity export` of M activities of one agreement, then `activity import` of that file
+    /// into a fresh workspace (each run), as a spreadsheet round trip does.
+    func csvBench(activities m: Int) throws -> [String] {
+        let ws = "\(out)/ws-csv-\(m)"
+        let db = "\(ws)/.entente/entente.sqlite"
+        if !fm.fileExists(atPath: db) {
+            try fresh(ws)
+            try fm.copyItem(atPath: agreements, toPath: "\(ws)/agreements")
+            _ = Measure.run([entente, "--workspace", ws, "status"])
+            let f = Measure.run([self_, "fill-report", db, String(m)])
+            guard f.status == 0 else { throw BenchError.failed("fill activities for CSV") }
+        }
+        let file = "\(out)/activities-\(m).csv"
+        let export = try Measure.repeatRun(runs) {
+            [entente, "--workspace", ws, "activity", "export", "quebec-pole-emploi-2022", "--output", file]
+        }
+        let target = "\(out)/ws-csv-import"
+        let imp = try Measure.repeatRun(runs, prepare: {
+            try fresh(target)
+            try fm.copyItem(atPath: agreements, toPath: "\(target)/agreements")
+            _ = Measure.run([entente, "--workspace", target, "status"])
+        }) { [entente, "--workspace", target, "activity", "import", "quebec-pole-emploi-2022", file] }
+        let size = ((try? fm.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / (1024 * 1024)
+        return ["| `entente activity export` of \(m) activities (CSV, \(size) MiB) | \(fmt(export.median)) s | peak RSS \(export.rss / 1024) MiB |",
+                "| `entente activity import` of that file (fresh workspace) | \(fmt(imp.median)) s | peak RSS \(imp.rss / 1024) MiB |"]
     }
 
     func statusBench() throws -> [String] {

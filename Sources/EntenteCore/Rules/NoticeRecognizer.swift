@@ -184,8 +184,10 @@ public enum NoticeRecognizer {
         if j + 1 < limit, t[j + 1].folded == "s" { end = j + 1 }
         // "six mois (6)".
         if let after = parenthesisedNumber(t, at: end + 1, limit: limit) { end = after - 1 }
+        // Bounded before the weeks are counted in days: "9223372036854775807 weeks" overflowed (fuzzing).
+        guard value <= Period.maximumLength else { return nil }
         let length = weekWords.contains(t[j].folded) ? value * 7 : value
-        guard length > 0, length < 100_000 else { return nil }
+        guard length > 0, length <= Period.maximumLength else { return nil }
         return Found(period: Period(length, unit), start: i, end: end)
     }
 
@@ -219,6 +221,9 @@ public enum NoticeRecognizer {
             } else {
                 current += v
             }
+            // "cent cent cent …" multiplies without end (an overflow found by fuzzing): no
+            // period is that long.
+            guard current <= Period.maximumLength else { return nil }
             previous = w
             j += 1
         }

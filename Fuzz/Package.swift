@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+// libFuzzer targets for the parsers that take outside input. A package of its own, depending
+// on the main one by path, so the main build and `swift test` never see sanitizer flags.
+// Build (what `Fuzz/run` does):
+//   swift build -c release --package-path Fuzz \
+//     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+// The flags go through -Xswiftc, not unsafeFlags, so the library modules under test are
+// instrumented too (coverage would otherwise see only the harnesses).
+//
+// SwiftPM links every executable with `--defsym main=<module>_main` (testable executables),
+// and `-parse-as-library` emits no such symbol: each harness defines `<module>_main` itself
+// (`fuzzerMain` below) and hands over to libFuzzer's driver, `LLVMFuzzerRunDriver`.
+// SwiftPM names a path dependency after its folder (`main`, a worktree, a CI checkout).
+let entente = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "EntenteFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "CFuzzer"),
+        .executableTarget(name: "fuzz-akn", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteXML", package: entente),
+            .product(name: "EntenteCore", package: entente),
+        ]),
+        .executableTarget(name: "fuzz-csv", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteReports", package: entente),
+            .product(name: "EntenteCore", package: entente),
+        ]),
+        .executableTarget(name: "fuzz-notice", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteCore", package: entente),
+        ]),
+        .executableTarget(name: "fuzz-dates", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteCore", package: entente),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -34,6 +34,12 @@ let package = Package(
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
         // The storage protocol the service layer goes through, and its value types; nothing else.
         .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
+        // Plain text and Word (.docx) into Akoma Ntoso; tracking facts proposed from a text.
+        // Its own target so that ZIPFoundation stays out of the importer.
+        .target(name: "EntenteIntake", dependencies: [
+            "EntenteCore", "EntenteXML", "EntenteJSON",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The embedded workspace database (GRDB/SQLite): records, migrations, audit log.
         .target(name: "EntenteStore", dependencies: [
             "EntenteCore", "EntenteStorage", "EntenteJSON",
@@ -57,7 +63,7 @@ let package = Package(
         ]),
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
-        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx"]),
+        .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx", "EntenteIntake"]),
         // Password and API-token hashing (bcrypt), behind the service's `PasswordHasher`: the
         // service imports no Hummingbird, and this target pulls in only a small C library.
         .target(name: "EntentePasswords", dependencies: [
@@ -69,7 +75,7 @@ let package = Package(
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntentePasswords",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntenteIntake", "EntentePasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +96,10 @@ let package = Package(
         ], exclude: ["Golden", "CSV"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx", "EntentePasswords"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteIntakeTests", dependencies: [
+            "EntenteIntake", "EntenteXML", "EntenteCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

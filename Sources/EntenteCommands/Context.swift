@@ -126,13 +126,16 @@ struct Context: Sendable {
     /// The service on the chosen database (a workspace's is created on first use), after
     /// bringing in any new or changed file of agreements/ (a broken file is reported and
     /// skipped). A database server does not read a local folder: texts reach it by `import`.
+    var configuration: ServiceConfiguration {
+        ServiceConfiguration(agreementsFolder: databaseURL == nil ? agreementsFolder : nil, templatesFolder: templatesFolder,
+                             schemaPath: resolvedSchemaPath)
+    }
+
     func service(sync: Bool = true) async throws -> EntenteService {
         let store = try await store()
         // People live beside agreements when the backend keeps them (the SQLite workspace
         // does); otherwise people commands say that this database holds none yet.
-        let service = EntenteService(store: store, people: store as? any PeopleStore, passwords: BcryptHasher(),
-                                     configuration: ServiceConfiguration(
-            agreementsFolder: databaseURL == nil ? agreementsFolder : nil, templatesFolder: templatesFolder, schemaPath: resolvedSchemaPath))
+        let service = EntenteService(store: store, people: store as? any PeopleStore, passwords: BcryptHasher(), configuration: configuration)
         if sync {
             for problem in try await service.agreements.syncFolder(caller) { Console.warn(problem) }
         }

@@ -94,6 +94,7 @@ public struct EntenteService: Sendable {
     public var reports: ReportService { ReportService(store: store, configuration: configuration) }
     public var history: HistoryService { HistoryService(store: store) }
     public var maintenance: MaintenanceService { MaintenanceService(store: store) }
+    public var intake: IntakeService { IntakeService(store: store, configuration: configuration) }
     public var people: PeopleService { PeopleService(store: store, people: peopleStore, passwords: passwords, configuration: configuration) }
 }
 

@@ -11,6 +11,8 @@ public enum ServiceError: UserFacingError, Equatable {
     case unreadable(path: String, why: String)
     case period(from: CivilDate, to: CivilDate)
     case noAgreementTexts(folder: String)
+    /// The converted text does not read back as valid Akoma Ntoso (the read-back's messages).
+    case convertedTextInvalid(file: String, details: [String])
     case workspaceExists(String)
     case textOfAnotherAgreement(file: String, found: String, expected: String)
     /// The caller's rights do not allow this action (on this agreement): HTTP 403 for the web.
@@ -48,6 +50,10 @@ public enum ServiceError: UserFacingError, Equatable {
             return fr ? "\(p) : \(why)" : "\(p): \(why)"
         case .period(let from, let to):
             return fr ? "--from (\(from.iso)) doit précéder --to (\(to.iso))." : "--from (\(from.iso)) must not be after --to (\(to.iso))."
+        case .convertedTextInvalid(let file, let details):
+            let list = details.isEmpty ? "" : "\n" + details.joined(separator: "\n")
+            return fr ? "\(file) : le texte converti n'est pas conforme au schéma Akoma Ntoso 3.0; rien n'a été écrit.\(list)"
+                      : "\(file): the converted text does not conform to the Akoma Ntoso 3.0 schema; nothing was written.\(list)"
         case .noAgreementTexts(let folder):
             return fr ? "\(folder) : aucun fichier .xml d'entente; précisez --agreements DOSSIER." : "\(folder): no agreement .xml files; give --agreements FOLDER."
         case .workspaceExists(let dir):

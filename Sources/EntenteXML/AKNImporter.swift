@@ -59,6 +59,9 @@ public struct AKNImport: Sendable, Hashable {
     public var documentType: String
     /// True for `<doc name="agreement">`.
     public var isAgreement: Bool
+    /// When the file was an act holding the agreement in its attachments: that act (the
+    /// agreement was lifted out; `xml` is the agreement's own text).
+    public var approvingAct: ApprovingAct? = nil
 }
 
 /// Reads Akoma Ntoso 3.0 files into `Agreement`s through libxml2.
@@ -117,6 +120,14 @@ public enum AKNImporter {
         }
         guard root.inNS(.akn) else {
             throw .unsupportedNamespace(file: fileName, line: rootLine, column: rootColumn, namespace: root.namespaceURI)
+        }
+
+        // An act holding the agreement in its attachments: import the agreement (AttachedAgreement.swift).
+        if let picked = AttachedAgreement.pick(root: root) {
+            var result = try importDocument(bytes: Array(picked.xml.utf8), fileName: fileName, options: options)
+            result.approvingAct = picked.act
+            result.warnings.insert(ImportWarning(line: rootLine, message: picked.act.taken), at: 0)
+            return result
         }
 
         var warnings: [ImportWarning] = []

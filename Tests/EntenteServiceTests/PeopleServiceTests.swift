@@ -95,6 +95,7 @@ private func operations(_ r: Records, backupDir: String) -> [Op] {
                                               textFile: Harness.packageRoot + "/agreements/\(pe).xml", c) },
         Op(name: "import", actions: [.importText], agreement: nil) { s, c in
             _ = try await s.agreements.importFiles([Harness.packageRoot + "/agreements"], strict: false, c) },
+        Op(name: "record proposed facts", actions: [.importText], agreement: pe) { s, c in _ = try await s.intake.recordProposedFacts(pe, c) },
         Op(name: "whole audit log", actions: [.viewAuditLog], agreement: nil) { s, c in _ = try await s.history.entries(AuditQuery(), c) },
         Op(name: "backup", actions: [.maintain], agreement: nil) { s, c in
             try await s.maintenance.backup(to: backupDir + "/\(UUID().uuidString).sqlite", c) },

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Only its HummingbirdBcrypt product (a small C target): no NIO in the lean build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -62,12 +64,18 @@ let package = Package(
         // Every operation a person can do, once, below every face: rules from Core, texts
         // from XML, documents from Reports, storage through EntenteStorage only.
         .target(name: "EntenteService", dependencies: ["EntenteCore", "EntenteStorage", "EntenteXML", "EntenteReports", "EntenteDocx", "EntenteIntake"]),
+        // Password and API-token hashing (bcrypt), behind the service's `PasswordHasher`: the
+        // service imports no Hummingbird, and this target pulls in only a small C library.
+        .target(name: "EntentePasswords", dependencies: [
+            "EntenteService",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         // The command tree, a thin face: parses, calls the service, prints. Shared by the lean
         // `entente` and by the full executable that adds the web server and PostgreSQL.
         .target(
             name: "EntenteCommands",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntenteIntake",
+                "EntenteCore", "EntenteService", "EntenteStore", "EntenteReports", "EntenteStorage", "EntenteDocx", "EntenteIntake", "EntentePasswords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +94,7 @@ let package = Package(
             "EntenteReports", "EntenteDocx", "EntenteCore", "EntenteService",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden", "CSV"]),
-        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx"]),
+        .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntenteDocx", "EntentePasswords"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"], exclude: ["Fixtures"]),
         .testTarget(name: "EntenteIntakeTests", dependencies: [
             "EntenteIntake", "EntenteXML", "EntenteCore",

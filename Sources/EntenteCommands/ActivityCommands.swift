@@ -148,7 +148,7 @@ struct ActivityCommand: AsyncParsableCommand {
                 }
                 filter.from = try from.map { try parseDate($0, option: "--from") }
                 filter.to = try to.map { try parseDate($0, option: "--to") }
-                let list = try await service.activities.list(filter)
+                let list = try await service.activities.list(filter, ctx.caller)
                 if format == .json {
                     print(JSONValue.array(list.map(JSONViews.activity)).serializedLines())
                 } else if list.isEmpty {
@@ -203,7 +203,7 @@ struct ActivityCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await g.withService { ctx, service in
-                try writeOutput(try await service.activities.exportCSV(id), to: output)
+                try writeOutput(try await service.activities.exportCSV(id, ctx.caller), to: output)
             }
         }
     }

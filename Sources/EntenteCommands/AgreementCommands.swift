@@ -70,7 +70,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withService { ctx, service in
-            try writeOutput(try await service.agreements.text(id, version: version), to: output)
+            try writeOutput(try await service.agreements.text(id, version: version, ctx.caller), to: output)
         }
     }
 }

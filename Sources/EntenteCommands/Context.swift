@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntenteCore
+import EntentePasswords
 import EntenteService
 import EntenteStore
 import Foundation
@@ -24,7 +25,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of text for people: fr or en (default from LANG).")
     var lang: String?
 
-    @Option(name: .long, help: "Who is making the change, for the audit log (ENTENTE_USER, else the system user).")
+    @Option(name: .long, help: "Who is making the change, for the audit log: local:NAME on a workspace, operator:NAME on a shared database (ENTENTE_USER, else the system user).")
     var user: String?
 
     @Option(name: .long, help: "Official Akoma Ntoso XSD to validate against (ENTENTE_AKN_SCHEMA).")
@@ -61,8 +62,11 @@ public struct GlobalOptions: ParsableArguments {
             if d.contains("://") { databaseURL = d } else { dbPath = d }
         }
         let who = user ?? env["ENTENTE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? NSUserName()
+        // The command line holds the rights of whoever holds the database (issue 13 §3): a
+        // local administrator on a workspace file, the operator of a shared database.
+        let acting: ActingUser = databaseURL == nil ? .local(who) : .operator(who)
         return Context(workspace: ws, dbPath: dbPath, databaseURL: databaseURL,
-                       caller: Caller(user: ActingUser(who), lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
+                       caller: Caller(user: acting, lang: language, asOf: today), schemaPath: schema ?? env["ENTENTE_AKN_SCHEMA"])
     }
 }
 
@@ -128,7 +132,10 @@ struct Context: Sendable {
     }
 
     func service(sync: Bool = true) async throws -> EntenteService {
-        let service = EntenteService(store: try await store(), configuration: configuration)
+        let store = try await store()
+        // People live beside agreements when the backend keeps them (the SQLite workspace
+        // does); otherwise people commands say that this database holds none yet.
+        let service = EntenteService(store: store, people: store as? any PeopleStore, passwords: BcryptHasher(), configuration: configuration)
         if sync {
             for problem in try await service.agreements.syncFolder(caller) { Console.warn(problem) }
         }

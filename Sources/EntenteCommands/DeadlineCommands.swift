@@ -39,9 +39,9 @@ struct Notice: AsyncParsableCommand {
             try await g.withService { ctx, service in
                 let answer: NoticeAnswer
                 if let terminateOn {
-                    answer = try await service.notices.latestNotice(id, toTerminateOn: try parseDate(terminateOn, option: "--terminate-on"))
+                    answer = try await service.notices.latestNotice(id, toTerminateOn: try parseDate(terminateOn, option: "--terminate-on"), ctx.caller)
                 } else {
-                    answer = try await service.notices.earliestEnd(id, noticeGivenOn: try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf)
+                    answer = try await service.notices.earliestEnd(id, noticeGivenOn: try given.map { try parseDate($0, option: "--given") } ?? ctx.asOf, ctx.caller)
                 }
                 print(format == .json ? NoticeText.json(answer, lang: ctx.lang).serialized() : NoticeText.render(answer, ctx.lang))
             }

@@ -36,7 +36,7 @@ struct Extract: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withService { ctx, service in
-            let p = try await service.intake.propose(id)
+            let p = try await service.intake.propose(id, ctx.caller)
             switch format {
             case .json: print(ExtractionView.json(p.extraction, id: id, version: p.stored.version))
             case .text: print(ExtractionView.text(p.extraction, id: id, lang: ctx.lang))

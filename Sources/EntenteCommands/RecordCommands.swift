@@ -70,7 +70,7 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await g.withService { ctx, service in
-                for p in try await service.plans.list(id) {
+                for p in try await service.plans.list(id, ctx.caller) {
                     print("#\(p.id ?? 0) \(p.periodStart.iso) → \(p.periodEnd.iso) [\(p.status.rawValue)\(p.approvedOn.map { " \($0.iso)" } ?? "")]")
                     for i in p.items { print("   #\(i.id ?? 0) \(i.title) \(i.due.map { "(\($0.iso))" } ?? "") \(i.progress)%") }
                 }
@@ -129,7 +129,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await g.withService { ctx, service in
-                for m in try await service.meetings.list(id) {
+                for m in try await service.meetings.list(id, ctx.caller) {
                     print("#\(m.id ?? 0) \(m.date.iso) \(m.body)\(m.minutesClosed ? ctx.text(" [clos]", " [closed]") : "")\(m.corrects.map { ctx.text(" corrige #\($0)", " corrects #\($0)") } ?? "")")
                 }
             }
@@ -232,7 +232,7 @@ struct History: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withService { ctx, service in
-            let entries = try await service.history.entries(AuditQuery(entity: entity, entityID: id, agreementID: agreement, limit: limit))
+            let entries = try await service.history.entries(AuditQuery(entity: entity, entityID: id, agreementID: agreement, limit: limit), ctx.caller)
             if format == .json {
                 print(JSONValue.array(entries.map { e in
                     .object([("id", .int(Int(e.id))), ("at", .string(e.timestamp)), ("user", .string(e.user)),
@@ -258,7 +258,7 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withService(sync: false) { ctx, service in
-            try await service.maintenance.backup(to: file)
+            try await service.maintenance.backup(to: file, ctx.caller)
             print(ctx.text("Copie de sauvegarde écrite : \(file)", "Backup written: \(file)"))
         }
     }
@@ -271,7 +271,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         try await g.withService(sync: false) { ctx, service in
-            let r = try await service.maintenance.check()
+            let r = try await service.maintenance.check(ctx.caller)
             print(r.describe(ctx.lang))
             if !r.ok { throw ExitCode(1) }
         }

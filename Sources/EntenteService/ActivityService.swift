@@ -7,9 +7,10 @@ public struct ActivityService: Sendable {
     let store: any AgreementStore
 
     /// Adds an activity after checking it against its agreement (`RecordValidator`).
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`, `StoreError` (an unknown
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`, `StoreError` (an unknown
     ///   plan item, or one of another agreement).
     public func add(_ activity: Activity, _ caller: Caller) async throws -> Activity {
+        try caller.require(.addActivity, on: activity.agreementID)
         let a = try await store.require(activity.agreementID).agreement
         try RecordValidator.validate(activity, against: a)
         return try await store.addActivity(activity, by: caller.user)
@@ -17,19 +18,25 @@ public struct ActivityService: Sendable {
 
     /// Edits an activity; the values before and after go to the audit log.
     /// - Parameter change: applied to the stored activity inside the transaction; may throw.
-    /// - Throws: `StoreError.notFound`, `ValidationError`, whatever `change` throws.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `ValidationError`, whatever `change` throws.
     public func edit(_ id: Int64, _ caller: Caller, _ change: @escaping @Sendable (inout Activity) throws -> Void) async throws -> Activity {
         try await store.updateActivity(id: id, by: caller.user) { activity, agreement in
+            // The activity's agreement is known inside the transaction only; refusing here
+            // leaves it unwritten.
+            try caller.require(.editActivity, on: agreement.id)
+            let wasCancelled = activity.status == .cancelled
             try change(&activity)
+            if !wasCancelled, activity.status == .cancelled { try caller.require(.cancelActivity, on: agreement.id) }
             try RecordValidator.validate(activity, against: agreement)
         }
     }
 
     /// Cancels an activity: it stays in the log, marked cancelled (never deleted), with the
     /// reason added to its outcomes.
-    /// - Throws: `StoreError.notFound`, `ServiceError.alreadyCancelled`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `ServiceError.alreadyCancelled`.
     public func cancel(_ id: Int64, reason: String?, _ caller: Caller) async throws -> Activity {
-        try await store.updateActivity(id: id, by: caller.user) { a, _ in
+        try await store.updateActivity(id: id, by: caller.user) { a, agreement in
+            try caller.require(.cancelActivity, on: agreement.id)
             if a.status == .cancelled { throw ServiceError.alreadyCancelled(activity: id) }
             a.status = .cancelled
             if let reason, !reason.isEmpty {
@@ -39,8 +46,9 @@ public struct ActivityService: Sendable {
     }
 
     /// The activities of an agreement that pass the filter, by start date.
-    /// - Throws: `ServiceError.unknownAgreement`.
-    public func list(_ filter: ActivityFilter) async throws -> [Activity] {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`.
+    public func list(_ filter: ActivityFilter, _ caller: Caller) async throws -> [Activity] {
+        try caller.require(.view, on: filter.agreementID)
         if let id = filter.agreementID { _ = try await store.require(id) }
         return try await store.activities(filter)
     }
@@ -51,9 +59,10 @@ public struct ActivityService: Sendable {
     /// transaction, or none.
     /// - Returns: the stored activities and how the file was read, for the import summary.
     /// - Throws: `CSVError` for anything that cannot be read or that a rule refuses, placed on
-    ///   the CSV line where the record starts (header = line 1); `ServiceError.unknownAgreement`.
+    ///   the CSV line where the record starts (header = line 1); `ServiceError.forbidden`, `.unknownAgreement`.
     public func importCSV(_ bytes: [UInt8], into id: String, options: CSVReadOptions = .init(),
                           _ caller: Caller) async throws -> (activities: [Activity], reading: CSVReading) {
+        try caller.require(.addActivity, on: id)
         let a = try await store.require(id).agreement
         let read = try ActivityCSV.read(bytes, agreementID: id, options: options)
         for (i, row) in read.activities.enumerated() {
@@ -74,9 +83,9 @@ public struct ActivityService: Sendable {
     }
 
     /// The activity log of an agreement as RFC 4180 CSV.
-    /// - Throws: `ServiceError.unknownAgreement`.
-    public func exportCSV(_ id: String) async throws -> String {
-        ActivityCSV.format(try await list(ActivityFilter(agreementID: id)))
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`.
+    public func exportCSV(_ id: String, _ caller: Caller) async throws -> String {
+        ActivityCSV.format(try await list(ActivityFilter(agreementID: id), caller))
     }
 }
 
@@ -85,8 +94,9 @@ public struct PlanService: Sendable {
     let store: any AgreementStore
 
     /// Creates a draft plan for a period.
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`.
     public func create(_ plan: ActionPlan, _ caller: Caller) async throws -> ActionPlan {
+        try caller.require(Permissions.actions(recording: plan), on: plan.agreementID)
         let a = try await store.require(plan.agreementID).agreement
         try RecordValidator.validate(plan, against: a)
         for item in plan.items { try RecordValidator.validate(item, against: a) }
@@ -94,30 +104,44 @@ public struct PlanService: Sendable {
     }
 
     /// Adds a planned item with its timeline to a plan.
-    /// - Throws: `StoreError.notFound`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `ValidationError`.
     public func addItem(to planID: Int64, _ item: PlanItem, _ caller: Caller) async throws -> PlanItem {
         try await store.addPlanItem(planID: planID, item, by: caller.user) { item, agreement in
+            try caller.require(.editPlanItem, on: agreement.id)
             try RecordValidator.validate(item, against: agreement)
         }
     }
 
     /// Updates an item (its progress, most often); allowed on an approved plan, audited.
-    /// - Throws: `StoreError.notFound`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `ValidationError`.
     public func editItem(_ id: Int64, _ caller: Caller, _ change: @escaping @Sendable (inout PlanItem) throws -> Void) async throws -> PlanItem {
         try await store.updatePlanItem(id: id, by: caller.user) { item, agreement in
+            try caller.require(.editPlanItem, on: agreement.id)
             try change(&item)
             try RecordValidator.validate(item, against: agreement)
         }
     }
 
     /// Approves a plan (at a joint committee meeting of the same agreement, when given).
-    /// - Throws: `StoreError.notFound`, `.alreadyApproved`, `.otherAgreement`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `.alreadyApproved`, `.otherAgreement`.
     public func approve(_ planID: Int64, on date: CivilDate, meetingID: Int64?, _ caller: Caller) async throws -> ActionPlan {
-        try await store.approvePlan(id: planID, on: date, meetingID: meetingID, by: caller.user)
+        if !caller.may(.approvePlan, on: nil) {
+            // Rights per agreement: find the plan among the caller's agreements (a plan never
+            // changes agreement), else refuse.
+            var found: String?
+            for id in caller.user.person?.agreements ?? [] where try await store.history(agreementID: id).plans.contains(where: { $0.id == planID }) {
+                found = id
+                break
+            }
+            try caller.require(.approvePlan, on: found)
+        }
+        return try await store.approvePlan(id: planID, on: date, meetingID: meetingID, by: caller.user)
     }
 
     /// The plans of an agreement with their items, by period.
-    public func list(_ id: String) async throws -> [ActionPlan] {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`.
+    public func list(_ id: String, _ caller: Caller) async throws -> [ActionPlan] {
+        try caller.require(.view, on: id)
         _ = try await store.require(id)
         return try await store.history(agreementID: id).plans
     }
@@ -129,30 +153,36 @@ public struct MeetingService: Sendable {
 
     /// Records a meeting, or a correcting entry of closed minutes (`corrects`). What it
     /// approves (a plan, a biennial report) takes effect with it.
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`, `StoreError`.
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`, `StoreError`.
     public func add(_ meeting: Meeting, _ caller: Caller) async throws -> Meeting {
+        try caller.require(Permissions.actions(recording: meeting), on: meeting.agreementID)
         let a = try await store.require(meeting.agreementID).agreement
         try RecordValidator.validate(meeting, against: a)
         return try await store.addMeeting(meeting, by: caller.user)
     }
 
     /// Edits a meeting whose minutes are still open.
-    /// - Throws: `StoreError.minutesClosed`, `.notFound`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.minutesClosed`, `.notFound`, `ValidationError`.
     public func edit(_ id: Int64, _ caller: Caller, _ change: @escaping @Sendable (inout Meeting) throws -> Void) async throws -> Meeting {
         try await store.updateMeeting(id: id, by: caller.user) { meeting, agreement in
+            let before = meeting
+            try caller.require(.draftMeeting, on: agreement.id)
             try change(&meeting)
+            try caller.require(Permissions.actions(editing: before, to: meeting), on: agreement.id)
             try RecordValidator.validate(meeting, against: agreement)
         }
     }
 
     /// Closes the minutes: no more edits, only corrections (new linked entries).
-    /// - Throws: `StoreError.minutesClosed`, `.notFound`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.minutesClosed`, `.notFound`.
     public func close(_ id: Int64, _ caller: Caller) async throws -> Meeting {
         try await edit(id, caller) { $0.minutesClosed = true }
     }
 
     /// The meetings of an agreement, by date.
-    public func list(_ id: String) async throws -> [Meeting] {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`.
+    public func list(_ id: String, _ caller: Caller) async throws -> [Meeting] {
+        try caller.require(.view, on: id)
         _ = try await store.require(id)
         return try await store.history(agreementID: id).meetings
     }
@@ -163,17 +193,19 @@ public struct ProgressService: Sendable {
     let store: any AgreementStore
 
     /// Records a progress report sent to one of the agreement's bodies.
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`, `StoreError` (an unknown
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`, `StoreError` (an unknown
     ///   meeting or request, or one of another agreement).
     public func submit(_ report: ProgressReport, _ caller: Caller) async throws -> ProgressReport {
+        try caller.require(.submitProgressReport, on: report.agreementID)
         let a = try await store.require(report.agreementID).agreement
         try RecordValidator.validate(report, against: a)
         return try await store.addProgressReport(report, by: caller.user)
     }
 
     /// Records a committee's request for a progress report, with its due date.
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`.
     public func request(_ request: ProgressReportRequest, _ caller: Caller) async throws -> ProgressReportRequest {
+        try caller.require(.requestProgressReport, on: request.agreementID)
         let a = try await store.require(request.agreementID).agreement
         try RecordValidator.validate(request, against: a)
         return try await store.addProgressRequest(request, by: caller.user)
@@ -186,18 +218,22 @@ public struct BiennialService: Sendable {
 
     /// Records a biennial report. A copy cannot be sent to the Commission before the report
     /// is approved (`RecordValidator`, Québec–Pôle emploi art. 4).
-    /// - Throws: `ServiceError.unknownAgreement`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `ValidationError`.
     public func record(_ report: BiennialReportRecord, _ caller: Caller) async throws -> BiennialReportRecord {
+        try caller.require(Permissions.actions(recording: report), on: report.agreementID)
         let a = try await store.require(report.agreementID).agreement
         try RecordValidator.validate(report, against: a)
         return try await store.addBiennialReport(report, by: caller.user)
     }
 
     /// Edits a biennial report record (its approval, or the day its copy was sent).
-    /// - Throws: `StoreError.notFound`, `ValidationError`.
+    /// - Throws: `ServiceError.forbidden`, `StoreError.notFound`, `ValidationError`.
     public func edit(_ id: Int64, _ caller: Caller, _ change: @escaping @Sendable (inout BiennialReportRecord) throws -> Void) async throws -> BiennialReportRecord {
         try await store.updateBiennialReport(id: id, by: caller.user) { report, agreement in
+            let before = report
+            try caller.require(.recordBiennialReport, on: agreement.id)
             try change(&report)
+            try caller.require(Permissions.actions(editing: before, to: report), on: agreement.id)
             try RecordValidator.validate(report, against: agreement)
         }
     }

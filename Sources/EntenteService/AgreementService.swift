@@ -37,8 +37,10 @@ public struct AgreementService: Sendable {
     /// changed text becomes a new version). Files whose size and modification time are
     /// unchanged are not read (keeps `status` instant). A broken file is skipped.
     /// - Returns: the messages for the files skipped, in the caller's language.
+    /// - Throws: `ServiceError.forbidden` when the caller may not import texts.
     public func syncFolder(_ caller: Caller) async throws -> [String] {
         guard let folder = configuration.agreementsFolder else { return [] }
+        try caller.require(.importText, on: nil)
         var options: AKNImportOptions?
         var problems: [String] = []
         for file in AgreementFiles.list(in: folder) {
@@ -74,9 +76,10 @@ public struct AgreementService: Sendable {
     /// Imports texts, one transaction per file, in file order. Files are read, parsed and
     /// encoded on every core while they are stored one by one (`AKNImporter.importFiles`).
     /// - Parameter progress: called with the number of files done so far.
-    /// - Throws: `ServiceError.missingFile`; a file that fails is reported in its outcome.
+    /// - Throws: `ServiceError.forbidden`, `.missingFile`; a file that fails is reported in its outcome.
     public func importFiles(_ paths: [String], strict: Bool, _ caller: Caller,
                             progress: (Int) -> Void = { _ in }) async throws -> [ImportOutcome] {
+        try caller.require(.importText, on: nil)
         let files = try files(in: paths)
         let options = try importOptions(strict: strict)
         let lang = caller.lang
@@ -100,11 +103,16 @@ public struct AgreementService: Sendable {
     }
 
     /// The ids of the stored agreements, sorted.
-    public func ids() async throws -> [String] { try await store.agreementIDs() }
+    /// - Throws: `ServiceError.forbidden`.
+    public func ids(_ caller: Caller) async throws -> [String] {
+        try caller.require(.view, on: nil)
+        return try await store.agreementIDs()
+    }
 
     /// One agreement as signed (a given text version, or the latest), with its state.
     /// - Throws: `ServiceError.unknownAgreement`, `.unknownVersion`.
     public func show(_ id: String, version: Int? = nil, _ caller: Caller) async throws -> AgreementView {
+        try caller.require(.view, on: id)
         var stored = try await store.require(id)
         if let version, version != stored.version {
             guard let old = try await store.agreement(id: id, version: version) else {
@@ -119,8 +127,9 @@ public struct AgreementService: Sendable {
     }
 
     /// The exact stored text of a version (nil: the latest), as it was imported.
-    /// - Throws: `ServiceError.unknownAgreement`, `.unknownVersion`.
-    public func text(_ id: String, version: Int? = nil) async throws -> String {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.unknownVersion`.
+    public func text(_ id: String, version: Int? = nil, _ caller: Caller) async throws -> String {
+        try caller.require(.view, on: id)
         _ = try await store.require(id)
         guard let text = try await store.text(id: id, version: version) else {
             throw ServiceError.unknownVersion(agreement: id, version: version ?? 0)
@@ -130,7 +139,9 @@ public struct AgreementService: Sendable {
 
     /// The dashboard: each agreement, its state, its deadlines, the earliest end if notice
     /// were given on the caller's day.
+    /// - Throws: `ServiceError.forbidden`.
     public func dashboard(leadTimes: [Int], _ caller: Caller) async throws -> [DashboardRow] {
+        try caller.require(.view, on: nil)
         let engine = DeadlineEngine(leadTimes: leadTimes)
         let histories = try await store.allHistories(activities: false)
         return try await store.agreements(summaries: true).map { s in

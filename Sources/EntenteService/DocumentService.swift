@@ -14,6 +14,7 @@ public struct AmendmentService: Sendable {
     /// - Throws: `ServiceError.unknownAgreement`, `.textOfAnotherAgreement`, `XMLImportError`,
     ///   `StoreError.mismatch` (the text is unchanged).
     public func record(_ id: String, signedOn: CivilDate, summary: String, textFile: String, _ caller: Caller) async throws -> Amendment {
+        try caller.require(.recordAmendment, on: id)
         _ = try await store.require(id)
         let options = try AgreementService(store: store, configuration: configuration).importOptions(strict: false)
         let r = try AKNImporter.importFile(path: textFile, options: options)
@@ -65,6 +66,7 @@ public struct ReportService: Sendable {
     /// - Throws: `ServiceError.unknownAgreement`, `.period`, `.unknownMeeting`,
     ///   `.noNoticeClause`, `ValidationError` (an unknown party).
     public func input(_ r: ReportRequest, _ caller: Caller) async throws -> ReportInput {
+        try caller.require(.view, on: r.agreementID)
         let a = try await store.require(r.agreementID).agreement
         let history = try await store.history(agreementID: r.agreementID)
         let deadlines = DeadlineEngine(leadTimes: r.leadTimes).deadlines(for: a, history: history, asOf: caller.asOf)
@@ -105,8 +107,20 @@ public struct ReportService: Sendable {
 public struct HistoryService: Sendable {
     let store: any AgreementStore
 
-    /// Entries newest first.
-    public func entries(_ query: AuditQuery) async throws -> [AuditEntry] { try await store.auditLog(query) }
+    /// Entries newest first: of one agreement, or of one record (an activity, a meeting…), for
+    /// anyone who views it; across agreements, and of people and tokens, for administrators.
+    /// - Throws: `ServiceError.forbidden`.
+    public func entries(_ query: AuditQuery, _ caller: Caller) async throws -> [AuditEntry] {
+        let ofPeople = ["person", "token"].contains(query.entity ?? "")
+        if !ofPeople, let id = query.agreementID {
+            try caller.require(.view, on: id)
+        } else if !ofPeople, query.entity != nil, query.entityID != nil {
+            try caller.require(.view, on: nil)
+        } else {
+            try caller.require(.viewAuditLog, on: nil)
+        }
+        return try await store.auditLog(query)
+    }
 }
 
 /// Backups, checks and the sample log of `entente demo`.
@@ -114,16 +128,25 @@ public struct MaintenanceService: Sendable {
     let store: any AgreementStore
 
     /// A consistent copy of the database in a new file; never overwrites.
-    /// - Throws: `StoreError.fileExists`, `.database`.
-    public func backup(to path: String) async throws { try await store.backup(to: path) }
+    /// - Throws: `ServiceError.forbidden`, `StoreError.fileExists`, `.database`.
+    public func backup(to path: String, _ caller: Caller) async throws {
+        try caller.require(.maintain, on: nil)
+        try await store.backup(to: path)
+    }
 
     /// Integrity, foreign keys, schema version and row counts.
-    public func check() async throws -> CheckReport { try await store.check() }
+    /// - Throws: `ServiceError.forbidden`.
+    public func check(_ caller: Caller) async throws -> CheckReport {
+        try caller.require(.maintain, on: nil)
+        return try await store.check()
+    }
 
     /// Stores the sample log of both seed agreements (those present), each record through the
     /// same operation a person would use, references resolved in order.
     /// - Returns: the number of records stored.
+    /// - Throws: `ServiceError.forbidden` (it imports: administrators only), whatever an operation throws.
     public func loadSample(_ caller: Caller) async throws -> Int {
+        try caller.require(.importText, on: nil)
         let service = EntenteService(store: store)
         var count = 0
         for (id, entries) in [(SampleLog.quebecOntarioID, SampleLog.quebecOntario()), (SampleLog.quebecPoleEmploiID, SampleLog.quebecPoleEmploi())] {

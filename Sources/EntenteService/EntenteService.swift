@@ -16,6 +16,23 @@ public struct Caller: Sendable {
         self.lang = lang
         self.asOf = asOf
     }
+
+    /// Whether the caller may do `action` on `agreement` (`Permissions.may`).
+    public func may(_ action: Action, on agreement: String?) -> Bool {
+        Permissions.may(user.access, action, agreement: agreement)
+    }
+
+    /// Refuses, before anything is written, what the caller's rights do not allow.
+    /// - Throws: `ServiceError.forbidden` naming the first action refused.
+    func require(_ actions: Action..., on agreement: String?) throws {
+        try require(actions, on: agreement)
+    }
+
+    func require(_ actions: [Action], on agreement: String?) throws {
+        for action in actions where !may(action, on: agreement) {
+            throw ServiceError.forbidden(action, agreement: agreement)
+        }
+    }
 }
 
 /// Where a workspace keeps what is not in the database.
@@ -27,6 +44,9 @@ public struct ServiceConfiguration: Sendable {
     public var templatesFolder: String?
     /// The official Akoma Ntoso XSD to validate texts against (nil: structural checks only).
     public var schemaPath: String?
+    /// Bcrypt cost (log2 of the rounds) of password hashes: 12 (about a quarter of a second
+    /// per hash here), tests may use 4, the minimum.
+    public var passwordCost: Int = 12
 
     public init(agreementsFolder: String? = nil, templatesFolder: String? = nil, schemaPath: String? = nil) {
         self.agreementsFolder = agreementsFolder
@@ -44,9 +64,21 @@ public struct ServiceConfiguration: Sendable {
 public struct EntenteService: Sendable {
     public let store: any AgreementStore
     public let configuration: ServiceConfiguration
+    /// Where people, tokens and sessions are kept; nil when the database holds none yet.
+    public let peopleStore: (any PeopleStore)?
+    /// How passwords and token secrets are hashed (bcrypt, from `EntentePasswords`).
+    public let passwords: (any PasswordHasher)?
 
-    public init(store: any AgreementStore, configuration: ServiceConfiguration = .init()) {
+    /// - Parameters:
+    ///   - people: the store of people, usually the same object as `store` when it keeps
+    ///     them (`store as? any PeopleStore`); nil: people operations say this database does
+    ///     not hold people yet.
+    ///   - passwords: the hasher of passwords and token secrets; needed with `people`.
+    public init(store: any AgreementStore, people: (any PeopleStore)? = nil, passwords: (any PasswordHasher)? = nil,
+                configuration: ServiceConfiguration = .init()) {
         self.store = store
+        self.peopleStore = people
+        self.passwords = passwords
         self.configuration = configuration
     }
 
@@ -63,6 +95,7 @@ public struct EntenteService: Sendable {
     public var history: HistoryService { HistoryService(store: store) }
     public var maintenance: MaintenanceService { MaintenanceService(store: store) }
     public var intake: IntakeService { IntakeService(store: store, configuration: configuration) }
+    public var people: PeopleService { PeopleService(store: store, people: peopleStore, passwords: passwords, configuration: configuration) }
 }
 
 extension AgreementStore {

@@ -43,10 +43,11 @@ public struct IntakeService: Sendable {
     }
 
     /// The facts the latest text of an agreement states, each with its provision and words.
-    /// - Throws: `ServiceError.unknownAgreement`, `XMLImportError`.
-    public func propose(_ id: String) async throws -> ProposedFacts {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `XMLImportError`.
+    public func propose(_ id: String, _ caller: Caller) async throws -> ProposedFacts {
+        try caller.require(.view, on: id)
         let stored = try await store.require(id)
-        let xml = try await agreements.text(id)
+        let xml = try await agreements.text(id, caller)
         return ProposedFacts(stored: stored, extraction: try Extractor.extract(xml: xml, fileName: stored.file))
     }
 
@@ -54,10 +55,12 @@ public struct IntakeService: Sendable {
     /// there) and stores the result as the agreement's next version, audited; the previous
     /// version stays readable.
     /// - Returns: the new version's import result, or nil when there was nothing new to write.
-    /// - Throws: as `propose`, and `StoreError`.
+    /// - Throws: as `propose`, `ServiceError.forbidden` (a new text version is an import:
+    ///   administrators'), and `StoreError`.
     public func recordProposedFacts(_ id: String, _ caller: Caller) async throws -> ImportResult? {
-        let proposed = try await propose(id)
-        let xml = try await agreements.text(id)
+        try caller.require(.importText, on: id)
+        let proposed = try await propose(id, caller)
+        let xml = try await agreements.text(id, caller)
         let updated = TrackingBlock.insert(proposed.extraction.proposals, references: proposed.extraction.references, into: xml)
         guard updated != xml else { return nil }
         let file = proposed.stored.file

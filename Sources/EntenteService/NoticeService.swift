@@ -14,16 +14,18 @@ public struct NoticeService: Sendable {
 
     /// The earliest end of the agreement for a notice given (sent) on `given`, by the kind of
     /// clause the text has (`LifeRules.termination`), with the rule applied.
-    /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
-    public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate) async throws -> NoticeAnswer {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.noNoticeClause`.
+    public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate, _ caller: Caller) async throws -> NoticeAnswer {
+        try caller.require(.noticeCalculator, on: id)
         let (a, clause, events) = try await clause(id)
         return NoticeAnswer(agreement: a, clause: clause, given: given, termination: LifeRules.termination(a, sent: given, events: events))
     }
 
     /// The last day notice can be given for the agreement to end on or before `end`: the
     /// exact inverse of `earliestEnd` (`LifeRules.latestNotice`).
-    /// - Throws: `ServiceError.unknownAgreement`, `.noNoticeClause`.
-    public func latestNotice(_ id: String, toTerminateOn end: CivilDate) async throws -> NoticeAnswer {
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.noNoticeClause`.
+    public func latestNotice(_ id: String, toTerminateOn end: CivilDate, _ caller: Caller) async throws -> NoticeAnswer {
+        try caller.require(.noticeCalculator, on: id)
         let (a, clause, events) = try await clause(id)
         return NoticeAnswer(agreement: a, clause: clause, latest: LifeRules.latestNotice(a, toEndBy: end, events: events))
     }
@@ -34,6 +36,7 @@ public struct NoticeService: Sendable {
     ///   of order, an end the notice cannot reach), `StoreError`.
     public func record(_ id: String, party: String, sentOn: CivilDate, receivedOn: CivilDate?, requestedEnd: CivilDate?,
                        _ caller: Caller) async throws -> RecordedNotice {
+        try caller.require(.recordNotice, on: id)
         let a = try await store.require(id).agreement
         let events = try await store.history(agreementID: id).entryIntoForceEvents
         let notice = try TerminationRules.makeNotice(agreement: a, party: party, sentOn: sentOn, receivedOn: receivedOn,
@@ -49,9 +52,11 @@ public struct NoticeService: Sendable {
     /// notification), audited; the entry-into-force rule of the text then applies.
     /// - Returns: the event stored, the entry into force that follows (nil while the rule
     ///   still waits) and the rule in words.
-    /// - Throws: `ServiceError.unknownAgreement`, `StoreError`.
+    /// A fact of the agreement's life, like its text: recorded by whoever may import texts.
+    /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `StoreError`.
     public func recordEntryIntoForce(_ event: EntryIntoForceEvent, _ caller: Caller) async throws
         -> (event: EntryIntoForceEvent, entryIntoForce: CivilDate?, rule: Localized) {
+        try caller.require(.importText, on: event.agreementID)
         let a = try await store.require(event.agreementID).agreement
         let saved = try await store.addEntryIntoForceEvent(event, by: caller.user)
         let events = try await store.history(agreementID: event.agreementID).entryIntoForceEvents
@@ -75,6 +80,7 @@ public struct DeadlineService: Sendable {
     /// - Throws: `ServiceError.unknownAgreement`.
     public func list(agreement: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil, leadTimes: [Int],
                      _ caller: Caller) async throws -> DeadlineList {
+        try caller.require(.view, on: agreement)
         let stored: [StoredAgreement]
         if let agreement { stored = [try await store.require(agreement)] } else { stored = try await store.agreements(summaries: true) }
         let histories = try await store.allHistories(activities: false)

@@ -16,6 +16,6 @@ extension ReportService {
         let input = try await input(r, caller)
         let renderer = try await ReportRenderer(workspaceTemplatesDirectory: configuration.templatesFolder)
         return try renderer.render(r.kind, binary: format, input: input, workspaceTemplatesDirectory: configuration.templatesFolder,
-                                   created: created, creator: caller.user.auditName)
+                                   created: created, creator: caller.user.displayName)
     }
 }

@@ -15,6 +15,17 @@ public enum ServiceError: UserFacingError, Equatable {
     case convertedTextInvalid(file: String, details: [String])
     case workspaceExists(String)
     case textOfAnotherAgreement(file: String, found: String, expected: String)
+    /// The caller's rights do not allow this action (on this agreement): HTTP 403 for the web.
+    case forbidden(Action, agreement: String?)
+    /// The database behind the service does not keep people (yet).
+    case noPeople
+    /// A login or password a rule refuses (`LoginRule`, `PasswordRule`); never the password itself.
+    case badLogin(String, Localized)
+    case badPassword(Localized)
+    /// Agreements given for a role that does not act per agreement (administrator, staff).
+    case agreementsNotForRole(Role)
+    /// A session key too short to be a secret (the web layer's mistake, not a person's).
+    case weakSessionKey
 
     public func message(_ lang: Language) -> String {
         let fr = lang == .fr
@@ -50,6 +61,23 @@ public enum ServiceError: UserFacingError, Equatable {
         case .textOfAnotherAgreement(let file, let found, let expected):
             return fr ? "Le texte \(file) porte l'identifiant « \(found) », pas « \(expected) »."
                       : "The text \(file) has id '\(found)', not '\(expected)'."
+        case .forbidden(let action, let agreement):
+            let on = agreement.map { fr ? " pour l'entente « \($0) »" : " for agreement '\($0)'" } ?? ""
+            return fr ? "Refusé : votre rôle ne permet pas de \(action.name(.fr))\(on). Rien n'a été écrit; demandez à un administrateur s'il le faut."
+                      : "Refused: your role does not allow you to \(action.name(.en))\(on). Nothing was written; ask an administrator if you need to."
+        case .noPeople:
+            return fr ? "Cette base de données ne tient pas encore de personnes (ni mots de passe ni jetons); utilisez un espace de travail SQLite."
+                      : "This database does not hold people yet (nor passwords or tokens); use a SQLite workspace."
+        case .badLogin(let login, let why):
+            return fr ? "Identifiant « \(login) » refusé : \(why.fr)." : "Login '\(login)' refused: \(why.en)."
+        case .badPassword(let why):
+            return fr ? "Mot de passe refusé : \(why.fr). Rien n'a été écrit." : "Password refused: \(why.en). Nothing was written."
+        case .agreementsNotForRole(let role):
+            return fr ? "Le rôle « \(role.name(.fr)) » n'agit pas par entente : retirez les ententes (--agreement); seuls les coordonnateurs et les membres de comité en ont."
+                      : "The role '\(role.name(.en))' does not act per agreement: leave out the agreements (--agreement); only coordinators and committee members have them."
+        case .weakSessionKey:
+            return fr ? "Clé de session trop courte (au moins \(PeopleService.sessionKeyMinLength) caractères aléatoires); rien n'a été écrit."
+                      : "Session key too short (at least \(PeopleService.sessionKeyMinLength) random characters); nothing was written."
         }
     }
 }

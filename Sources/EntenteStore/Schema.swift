@@ -238,6 +238,55 @@ enum Schema {
                 CREATE INDEX entry_into_force_event_by_agreement ON entry_into_force_event(agreement_id, "on");
                 """)
         }
+        // People who sign in (issue 13): their role and agreements, their password's bcrypt
+        // hash (never the password), API tokens (public id + bcrypt of the secret), browser
+        // sessions shared by every server process, and consecutive failed sign-ins per login
+        // (any login typed, known or not: counting only known ones would tell which exist).
+        // People and tokens are never deleted (disabled, revoked): the audit log names them.
+        m.registerMigration("v7-people") { db in
+            try db.execute(sql: """
+                CREATE TABLE person (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    display_name TEXT NOT NULL,
+                    language TEXT NOT NULL CHECK (language IN ('fr', 'en')),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'committee', 'staff')),
+                    party TEXT,
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                    password_hash TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE person_agreement (
+                    login TEXT NOT NULL REFERENCES person(login),
+                    agreement_id TEXT NOT NULL REFERENCES agreement(id),
+                    PRIMARY KEY (login, agreement_id)
+                );
+                CREATE TABLE api_token (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    login TEXT NOT NULL REFERENCES person(login),
+                    secret_hash TEXT NOT NULL,
+                    label TEXT,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE INDEX api_token_by_login ON api_token(login);
+                CREATE TABLE web_session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    expires REAL NOT NULL
+                );
+                CREATE INDEX web_session_by_expiry ON web_session(expires);
+                CREATE TABLE sign_in_failure (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    count INTEGER NOT NULL,
+                    last REAL NOT NULL
+                );
+                CREATE TRIGGER person_no_delete BEFORE DELETE ON person
+                    BEGIN SELECT RAISE(ABORT, 'people are disabled, never deleted'); END;
+                CREATE TRIGGER api_token_no_delete BEFORE DELETE ON api_token
+                    BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
+                """)
+        }
         return m
     }
 }

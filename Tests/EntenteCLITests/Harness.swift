@@ -37,7 +37,7 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> Run {
+    static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil, input: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -52,7 +52,13 @@ enum CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read before waiting: a full pipe would block the child.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()

@@ -101,7 +101,7 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         }
         _ = try await h.service.activities.cancel(added.id!, reason: "reportée", h.caller)
         try await h.refused(ServiceError.self) { _ = try await h.service.activities.cancel(added.id!, reason: nil, h.caller) }
-        let log = try await h.service.history.entries(AuditQuery(entity: "activity", entityID: added.id!))
+        let log = try await h.service.history.entries(AuditQuery(entity: "activity", entityID: added.id!), h.caller)
         #expect(log.map(\.action) == ["cancel", "add"])
         #expect(log.allSatisfy { $0.user == "marie" })
     }
@@ -121,14 +121,14 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         #expect(excel.reading.dialect == .frenchExcel)
         let ok = try await h.service.activities.importCSV("title,start,domains\r\nA,2025-01-10,1\r\n", into: Harness.poleEmploi, h.caller)
         #expect(ok.map(\.title) == ["A"])
-        #expect(try await h.service.activities.exportCSV(Harness.poleEmploi).contains("\r\n"))
+        #expect(try await h.service.activities.exportCSV(Harness.poleEmploi, h.caller).contains("\r\n"))
     }
 
     @Test func theNoticeCalculatorAnswersBothWaysAndARecordedNoticeFollowsTheRules() async throws {
         let h = try await Harness()
-        let earliest = try await h.service.notices.earliestEnd(Harness.poleEmploi, noticeGivenOn: day("2025-08-31"))
+        let earliest = try await h.service.notices.earliestEnd(Harness.poleEmploi, noticeGivenOn: day("2025-08-31"), h.caller)
         #expect(earliest.earliestTermination == day("2026-02-28"))
-        let latest = try await h.service.notices.latestNotice(Harness.poleEmploi, toTerminateOn: day("2026-02-28"))
+        let latest = try await h.service.notices.latestNotice(Harness.poleEmploi, toTerminateOn: day("2026-02-28"), h.caller)
         #expect(latest.latestNoticeDate == day("2025-08-31"))
         try await h.refused(ValidationError.self) {
             _ = try await h.service.notices.record(Harness.poleEmploi, party: "gouvernement-ontario", sentOn: day("2026-01-10"),
@@ -165,9 +165,9 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         async let one = h.service.activities.add(a, h.caller)
         async let two = h.service.activities.add(a, paris)
         let (x, y) = try await (one, two)
-        #expect(try await h.service.history.entries(AuditQuery(entity: "activity", entityID: x.id!)).first?.user == "marie")
-        #expect(try await h.service.history.entries(AuditQuery(entity: "activity", entityID: y.id!)).first?.user == "luc")
-        #expect(try await h.service.history.entries(AuditQuery(entity: "agreement", limit: 10)).allSatisfy { $0.user == "marie" })
+        #expect(try await h.service.history.entries(AuditQuery(entity: "activity", entityID: x.id!), h.caller).first?.user == "marie")
+        #expect(try await h.service.history.entries(AuditQuery(entity: "activity", entityID: y.id!), h.caller).first?.user == "luc")
+        #expect(try await h.service.history.entries(AuditQuery(entity: "agreement", limit: 10), h.caller).allSatisfy { $0.user == "marie" })
     }
 
     @Test func closedMinutesAreCorrectedByANewEntryAndAMeetingApprovesAPlan() async throws {
@@ -180,7 +180,7 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         }
         let m = try await h.service.meetings.add(Meeting(agreementID: Harness.poleEmploi, body: "comite-mixte", date: day("2024-10-01"),
                                                          approvedPlanID: plan.id), h.caller)
-        #expect(try await h.service.plans.list(Harness.poleEmploi).first?.status == .approved)
+        #expect(try await h.service.plans.list(Harness.poleEmploi, h.caller).first?.status == .approved)
         _ = try await h.service.meetings.close(m.id!, h.caller)
         try await h.refused(StoreError.self) { _ = try await h.service.meetings.edit(m.id!, h.caller) { $0.agenda = ["x"] } }
         let fix = try await h.service.meetings.add(Meeting(agreementID: Harness.poleEmploi, body: "comite-mixte", date: day("2024-10-01"),
@@ -192,10 +192,10 @@ func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         let h = try await Harness()
         let n = try await h.service.maintenance.loadSample(h.caller)
         #expect(n == SampleLog.quebecPoleEmploi().count + SampleLog.quebecOntario().count)
-        let plans = try await h.service.plans.list(Harness.poleEmploi)
+        let plans = try await h.service.plans.list(Harness.poleEmploi, h.caller)
         #expect(plans.count == 2 && plans.allSatisfy { $0.status == .approved })
-        #expect(try await h.service.activities.list(ActivityFilter(agreementID: Harness.poleEmploi)).contains { $0.planItemID != nil })
-        #expect(try await h.service.maintenance.check().ok)
+        #expect(try await h.service.activities.list(ActivityFilter(agreementID: Harness.poleEmploi), h.caller).contains { $0.planItemID != nil })
+        #expect(try await h.service.maintenance.check(h.caller).ok)
     }
 
     @Test func reportsTakeTheirInputsAndDefaultsFromTheService() async throws {

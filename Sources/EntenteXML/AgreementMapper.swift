@@ -126,8 +126,11 @@ struct AgreementMapper {
         // Read only when the metadata leaves a final clause unstated (a bulk import of reviewed
         // files pays nothing for it).
         func stated(_ name: StaticString) -> Bool { ent.contains { $0.is(name, .ent) } }
-        let complete = stated("entryIntoForce") && (stated("duration") || stated("renewal")) && stated("noticePeriod")
-        let reading: ClauseReading? = isAgreement && !complete ? ClauseRecognizer.read(provisionTexts(doc)) : nil
+        var needs: Set<ClauseKind> = []
+        if !stated("entryIntoForce") { needs.insert(.entryIntoForce) }
+        if !stated("duration") && !stated("renewal") { needs.insert(.term) }
+        if !stated("noticePeriod") { needs.insert(.termination) }
+        let reading: ClauseReading? = isAgreement && !needs.isEmpty ? ClauseRecognizer.read(provisionTexts(doc), needs: needs) : nil
         a.entryIntoForce = entryIntoForce(meta: meta, ent: ent, signatures: a.signatures, reading: reading)
         if let d = ent.first(where: { $0.is("duration", .ent) }) { a.duration = Self.nonEmpty(d.ent("value")) }
         a.term = term(ent: ent, reading: reading)

@@ -59,12 +59,15 @@ public enum ClauseRecognizer {
 
     /// Reads every provision; the first clause of each kind found wins. `needs`: the kinds to
     /// read (those the tracking metadata leaves unstated); the others are not looked for.
-    public static func read(_ provisions: [ProvisionText], needs: Set<ClauseKind> = Set(ClauseKind.allCases)) -> ClauseReading {
+    public static func read<S: Sequence<ProvisionText>>(_ provisions: S, needs: Set<ClauseKind> = Set(ClauseKind.allCases)) -> ClauseReading {
+        // A lazy sequence is read only as far as needed (the mapper extracts each text on demand).
+        var seen: [ProvisionText] = []
         var r = ClauseReading()
         var noticeArticles: Set<String> = []
         var endingSentence: [String: (ProvisionRef, String)] = [:]
         var minimumEffect: Period?
         for p in provisions {
+            seen.append(p)
             // Most provisions of a text say nothing of its life: a byte search rules them out
             // before any tokenising (the recogniser runs on every file without metadata).
             guard mayHoldFinalClause(p.text, needs: needs) else { continue }
@@ -100,7 +103,7 @@ public enum ClauseRecognizer {
             r.notice?.restricts = .effect
         }
         if r.notice == nil, needs.contains(.termination) {
-            for p in provisions {
+            for p in seen {
                 guard let (ref, quote) = endingSentence[p.article], !noticeArticles.contains(p.article),
                       !r.unrecognised.contains(where: { $0.kind == .termination }) else { continue }
                 r.unrecognised.append(UnrecognisedClause(kind: .termination, source: ref, quote: quote))

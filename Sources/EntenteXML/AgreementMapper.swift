@@ -126,8 +126,13 @@ struct AgreementMapper {
         // Read only when the metadata leaves a final clause unstated (a bulk import of reviewed
         // files pays nothing for it).
         func stated(_ name: StaticString) -> Bool { ent.contains { $0.is(name, .ent) } }
-        let complete = stated("entryIntoForce") && (stated("duration") || stated("renewal")) && stated("noticePeriod")
-        let reading: ClauseReading? = isAgreement && !complete ? ClauseRecognizer.read(provisionTexts(doc)) : nil
+        var needs: Set<ClauseKind> = []
+        if !stated("entryIntoForce") { needs.insert(.entryIntoForce) }
+        if !stated("noticePeriod") { needs.insert(.termination) }
+        // A reviewed block that states entry into force and notice but no term says the text
+        // has none to track (Québec–Ontario); without a block, or with those unstated, read it.
+        if !stated("duration") && !stated("renewal") && (ent.isEmpty || !needs.isEmpty) { needs.insert(.term) }
+        let reading: ClauseReading? = isAgreement && !needs.isEmpty ? ClauseRecognizer.read(provisionTexts(doc), needs: needs) : nil
         a.entryIntoForce = entryIntoForce(meta: meta, ent: ent, signatures: a.signatures, reading: reading)
         if let d = ent.first(where: { $0.is("duration", .ent) }) { a.duration = Self.nonEmpty(d.ent("value")) }
         a.term = term(ent: ent, reading: reading)
@@ -415,20 +420,19 @@ struct AgreementMapper {
         return term
     }
 
-    /// Paragraphs (or articles without paragraphs) as the recogniser reads them.
-    private func provisionTexts(_ doc: Node) -> [ProvisionText] {
-        var out: [ProvisionText] = []
-        for article in articleNodes(doc) {
+    /// Paragraphs (or articles without paragraphs) as the recogniser reads them, each text
+    /// extracted only when the recogniser gets to it (it stops once it has what it needs).
+    private func provisionTexts(_ doc: Node) -> some Sequence<ProvisionText> {
+        let units: [(unit: Node, article: Node)] = articleNodes(doc).flatMap { article in
             var units: [Node] = []
             article.descendants(where: { $0.is("paragraph") }, stopAtMatch: true, into: &units)
-            if units.isEmpty { units = [article] }
-            for unit in units {
-                let eId = unit.eId ?? article.eId ?? ""
-                out.append(ProvisionText(ref: ProvisionRef(eId: eId, num: provisionNum(of: unit)), article: article.eId ?? eId,
-                                         text: unit.text(skipping: { $0.is("num") || $0.is("heading") })))
-            }
+            return (units.isEmpty ? [article] : units).map { (unit: $0, article: article) }
         }
-        return out
+        return units.lazy.map { u in
+            let eId = u.unit.eId ?? u.article.eId ?? ""
+            return ProvisionText(ref: ProvisionRef(eId: eId, num: self.provisionNum(of: u.unit)), article: u.article.eId ?? eId,
+                                 text: u.unit.text(skipping: { $0.is("num") || $0.is("heading") }))
+        }
     }
 
     private mutating func notice(doc: Node, ent: [Node], reading: ClauseReading?) -> NoticeClause? {

@@ -214,7 +214,8 @@ import Testing
                 _ = try renderer.render(.biennial, format: .markdown, input: ReportFixture.input(.fr))
                 Issue.record("a missing key rendered silently: \(text)")
             } catch let e as TemplateError {
-                guard case .missingKey(let template, let l, let k) = e else { Issue.record("\(e)"); continue }
+                guard case .missingKey(let template, let l, let k, let available) = e else { Issue.record("\(e)"); continue }
+                #expect(!available.isEmpty && !available.contains(k))
                 #expect(template == "\(dir)/biennial.fr.md.mustache")
                 #expect(l == line, "\(text)")
                 #expect(k == key)

@@ -1,23 +1,3 @@
-// Interfaces shared between modules. Bodies are filled in by the rules work (EntenteCore/Rules).
-
-/// A notice period recognised in an article's text.
-public struct RecognizedNotice: Sendable, Hashable {
-    public var period: Period
-    public var written: Bool
-    /// "au moins" / "at least".
-    public var minimum: Bool
-    /// The words the period was read from.
-    public var quote: String
-
-    public init(period: Period, written: Bool, minimum: Bool, quote: String) {
-        self.period = period
-        self.written = written
-        self.minimum = minimum
-        self.quote = quote
-    }
-}
-
-
 /// The kinds of deadlines the engine derives. Raw values are the stable JSON `kind`s.
 public enum DeadlineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case entryIntoForce = "entry-into-force"
@@ -77,34 +57,4 @@ public struct Deadline: Sendable, Hashable, Codable {
 
     /// A stable identifier for calendars (same deadline, same UID from run to run).
     public var stableKey: String { "\(agreementID)/\(kind.rawValue)/\(due.iso)" }
-}
-
-
-/// The state of an agreement on a date.
-public enum AgreementState: String, Sendable, Hashable, Codable {
-    /// Signed, not yet in force (its date is ahead, or it waits for the event users record).
-    case notYetInForce = "signed"
-    case inForce = "in-force"
-    /// A notice is given and its end date is ahead.
-    case terminating
-    case terminated
-    /// A fixed term with no further renewal has ended by itself (B2).
-    case expired
-    /// Entry into force is not known (no clause, no date).
-    case unknown
-}
-
-
-
-/// A rejected input: which field, what is wrong, how to fix it.
-public struct ValidationError: UserFacingError, Hashable {
-    public var field: String
-    public var problem: Localized
-
-    public init(field: String, problem: Localized) {
-        self.field = field
-        self.problem = problem
-    }
-
-    public func message(_ lang: Language) -> String { "\(field): \(problem[lang])" }
 }

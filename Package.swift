@@ -6,12 +6,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "entente", targets: ["entente"]),
+        .executable(name: "entente-server", targets: ["entente-server"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -30,6 +32,11 @@ let package = Package(
         .target(name: "EntenteStore", dependencies: [
             "EntenteCore", "EntenteStorage",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The same storage on a PostgreSQL server (PostgresNIO); no GRDB, never linked by the lean `entente`.
+        .target(name: "EntentePostgres", dependencies: [
+            "EntenteCore", "EntenteStorage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
         .target(
@@ -54,6 +61,8 @@ let package = Package(
         ),
         // The lean command line (embedded SQLite workspace only).
         .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
+        // The full command line: the same commands, plus PostgreSQL storage (and the web server).
+        .executableTarget(name: "entente-server", dependencies: ["EntenteCommands", "EntentePostgres"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",
@@ -66,6 +75,11 @@ let package = Package(
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        // One suite written against AgreementStore, run on SQLite and on PostgreSQL.
+        .testTarget(name: "EntenteStorageConformanceTests", dependencies: [
+            "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

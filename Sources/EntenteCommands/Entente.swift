@@ -23,7 +23,7 @@ public struct Entente: AsyncParsableCommand {
             Status.self, Import.self, Show.self, Export.self, Notice.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
-            Backup.self, Check.self, Demo.self, Serve.self,
+            Backup.self, Check.self, Demo.self, Serve.self, DatabaseCommand.self,
         ]
     )
 

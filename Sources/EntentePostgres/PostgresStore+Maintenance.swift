@@ -159,7 +159,7 @@ extension PostgresStore {
     public func importAll(_ s: StoreSnapshot) async throws {
         try await write { conn in
             // Two copies into one new database at once: the second waits, then finds it full.
-            try await conn.query("LOCK TABLE agreement, audit IN EXCLUSIVE MODE", logger: self.logger)
+            try await conn.query("LOCK TABLE agreement IN EXCLUSIVE MODE", logger: self.logger)
             for t in PostgresSchema.tables {
                 let any = try await conn.query("SELECT EXISTS (SELECT 1 FROM \(unescaped: t))", logger: self.logger).decode(Bool.self).first { _ in true } ?? false
                 if any { throw StoreSnapshot.notEmptyError(self.location.description) }

@@ -441,11 +441,13 @@ extension PostgresStore {
         }
     }
 
-    /// A record another one refers to must exist and fall under the same agreement. Read with
-    /// `FOR SHARE`: it cannot change agreement or vanish before this transaction commits.
+    /// A record another one refers to must exist and fall under the same agreement. No lock is
+    /// needed: nothing is ever deleted (the role may not, triggers refuse) and a record never
+    /// changes agreement; the foreign key holds the rest. (`FOR SHARE` would also need UPDATE
+    /// privilege, which the application's role has not on every table.)
     func requireRecord(_ conn: PostgresConnection, _ table: String, _ id: Int64, entity: String, agreement: String) async throws {
         var owner: String?
-        for try await o in try await conn.query("SELECT agreement_id FROM \(unescaped: table) WHERE id = \(id) FOR SHARE", logger: logger)
+        for try await o in try await conn.query("SELECT agreement_id FROM \(unescaped: table) WHERE id = \(id)", logger: logger)
             .decode(String.self) { owner = o }
         guard let owner else { throw StoreError.notFound(entity: entity, id: id) }
         if owner != agreement { throw StoreError.otherAgreement(entity: entity, id: id, belongsTo: owner, expected: agreement) }
@@ -454,7 +456,7 @@ extension PostgresStore {
     func requirePlanItem(_ conn: PostgresConnection, _ id: Int64, agreement: String) async throws {
         var owner: String?
         for try await o in try await conn.query("""
-            SELECT p.agreement_id FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE i.id = \(id) FOR SHARE OF i
+            SELECT p.agreement_id FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE i.id = \(id)
             """, logger: logger).decode(String.self) { owner = o }
         guard let owner else { throw StoreError.notFound(entity: "plan-item", id: id) }
         if owner != agreement { throw StoreError.otherAgreement(entity: "plan-item", id: id, belongsTo: owner, expected: agreement) }

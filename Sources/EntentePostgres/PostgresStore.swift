@@ -170,7 +170,7 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
         if pending.isEmpty { return }
         do {
             try await write { conn in
-                try await conn.query("SELECT pg_advisory_xact_lock(7_447_330_001)", logger: self.logger)
+                try await conn.query("SELECT pg_advisory_xact_lock(7447330001)", logger: self.logger)
                 try await conn.query("CREATE TABLE IF NOT EXISTS entente_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                                      logger: self.logger)
                 var done = Set<String>()

@@ -61,6 +61,23 @@ public struct PostgresLocation: Sendable, Equatable {
 
     public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 
+    /// One connection's settings (the check made when a store opens).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "allow", "prefer", "require":
+            var t = TLSConfiguration.makeClientConfiguration()
+            t.certificateVerification = .none
+            tls = sslMode == "require" ? .require(try NIOSSLContext(configuration: t)) : .prefer(try NIOSSLContext(configuration: t))
+        default:
+            tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        config.options.connectTimeout = .seconds(10)
+        return config
+    }
+
     var configuration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {

@@ -202,26 +202,29 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
         }
     }
 
-    /// Answers within 15 s or fails: the pool retries a refused connection without end, so a
-    /// lease alone would wait for ever on a server that is down.
+    /// Checks that the server answers, with one connection of its own: the pool retries a
+    /// refused connection without end and hides why, so a command would wait, then say
+    /// nothing useful. Fails within the connect timeout (10 s), saying what the server or the
+    /// network said (connection refused, no such database, password refused…).
+    /// - Throws: `StoreError.mismatch`, bilingual, with the driver's reason.
     public func ping() async throws {
-        let location = self.location
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                _ = try await self.client.query("SELECT 1", logger: self.logger)
-                return true
+        do {
+            let conn = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
+            try? await conn.close()
+        } catch {
+            let reason: String
+            if let e = error as? PSQLError {
+                if let info = e.serverInfo {
+                    reason = "\(info[.message] ?? "\(e.code)") (SQLSTATE \(info[.sqlState] ?? "?"))"
+                } else {
+                    reason = e.underlying.map { "\($0)" } ?? "\(e.code)"
+                }
+            } else {
+                reason = "\(error)"
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(15))
-                return false
-            }
-            defer { group.cancelAll() }
-            do {
-                if try await group.next() == true { return }
-            } catch {
-                throw Self.mapped(error, location: location)
-            }
-            throw StoreError.database(DatabaseFailure(.other, "\(location.description): \(Self.reachHint)"))
+            throw StoreError.mismatch(Localized(
+                fr: "impossible d'ouvrir la base \(location.description) : \(reason). Vérifiez que le serveur tourne, que la base existe et que l'utilisateur et le mot de passe (dans l'adresse ou PGPASSWORD) sont justes.",
+                en: "cannot open the database \(location.description): \(reason). Check that the server runs, that the database exists and that the user and password (in the URL or PGPASSWORD) are right."))
         }
     }
 

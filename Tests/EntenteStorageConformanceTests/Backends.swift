@@ -85,12 +85,13 @@ enum PGServer {
     /// A new database t_<uuid>, migrated by its owner, the application's role granted.
     static func createDatabase() async throws -> Database {
         guard let url = adminURL else {
-            Issue.record("ENTENTE_TEST_POSTGRES_URL is not set, and CI requires the PostgreSQL tests")
+            Issue.record("ENTENTE_TEST_POSTGRES_URL is not set, and CI requires the PostgreSQL tests (.ci/run starts a throwaway cluster and sets it)")
             throw CancellationError()
         }
         let admin = try PostgresLocation(url: url)
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await withAdmin(admin) { conn, logger in
+        do {
+          try await withAdmin(admin) { conn, logger in
             for role in [owner, app] {
                 // Roles are cluster-wide and tests run in parallel: create once, tolerate the race.
                 try await conn.query(PostgresQuery(unsafeSQL: """
@@ -98,6 +99,10 @@ enum PGServer {
                     """), logger: logger)
             }
             try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) OWNER \(owner)"), logger: logger)
+          }
+        } catch {
+            Issue.record("cannot create a test database on \(PostgresLocation.redacted(url)): \(String(reflecting: error))")
+            throw error
         }
         func roleURL(_ user: String) -> String {
             "postgres://\(user)@\(admin.host):\(admin.port)/\(name)?sslmode=\(admin.sslMode)"

@@ -192,6 +192,49 @@ struct PostgresTests {
         await store.shutdown()
     }
 
+    /// The same operations on both backends write the same audit entries (who, action, entity,
+    /// record, agreement, JSON before and after, byte for byte) and the same records.
+    @Test func theSameOperationsGiveTheSameAuditAndRecordsOnBothBackends() async throws {
+        var logs: [[String]] = [], histories: [[String: AgreementHistory]] = []
+        for backend in Backend.allCases {
+            let fresh = try await Stores.fresh(backend)
+            let s = fresh.store
+            do {
+                try await Conformance.seeded(s)
+                let plan = try await s.addPlan(ActionPlan(agreementID: Conformance.poleEmploi, periodStart: Conformance.day("2024-11-07"),
+                                                          periodEnd: Conformance.day("2026-11-06"), items: [PlanItem(title: "Mobilité", domains: ["1"])]),
+                                               by: Self.marie)
+                let item = try await s.addPlanItem(planID: plan.id!, PlanItem(title: "Veille « France »", domains: ["2"], progress: 5), by: Self.marie) { _, _ in }
+                _ = try await s.updatePlanItem(id: item.id!, by: Self.marie) { i, _ in i.progress = 50 }
+                let a = try await s.addActivity(Conformance.activity(Conformance.poleEmploi, "Forum / emploi", planItem: item.id), by: Self.marie)
+                _ = try await s.updateActivity(id: a.id!, by: ActingUser("paul")) { x, _ in x.status = .cancelled; x.outcomes = "reporté" }
+                let report = try await s.addBiennialReport(BiennialReportRecord(agreementID: Conformance.poleEmploi, periodStart: Conformance.day("2024-11-07"),
+                                                                                periodEnd: Conformance.day("2026-11-06")), by: Self.marie)
+                let m = try await s.addMeeting(Meeting(agreementID: Conformance.poleEmploi, body: "comite-mixte", date: Conformance.day("2024-11-05"),
+                                                       agenda: ["Plan"], attendees: [Participant(name: "Zoé", party: "france-travail", role: "présidente")],
+                                                       decisions: [Decision(text: "Plan adopté", activityIDs: [a.id!])], approvedPlanID: plan.id,
+                                                       approvedReportID: report.id), by: Self.marie)
+                _ = try await s.updateMeeting(id: m.id!, by: Self.marie) { x, _ in x.minutesClosed = true }
+                _ = try await s.addNotice(TerminationNotice(agreementID: Conformance.ontario, party: "gouvernement-ontario", sentOn: Conformance.day("2024-02-29"),
+                                                            requestedEnd: Conformance.day("2024-08-31"), effectiveEnd: Conformance.day("2024-08-29")), by: Self.marie)
+                let r = try Conformance.parsed(Conformance.ontario)
+                _ = try await s.addAmendment(Amendment(agreementID: Conformance.ontario, signedOn: Conformance.day("2026-01-31"), summary: "Avenant"),
+                                             text: s.prepare(r.agreement), xml: r.xml + " ", file: "avenant.xml", warnings: [], by: Self.marie)
+                logs.append(try await s.auditLog(AuditQuery(limit: 1000)).map { e in
+                    [e.user, e.action, e.entityType, e.entityID ?? "-", e.agreementID ?? "-", e.before ?? "-", e.after ?? "-"].joined(separator: " | ")
+                })
+                histories.append(try await s.allHistories(activities: true))
+            } catch {
+                await fresh.close()
+                throw error
+            }
+            await fresh.close()
+        }
+        #expect(logs[0].count == 15)
+        #expect(logs[0] == logs[1])
+        #expect(histories[0] == histories[1])
+    }
+
     /// A copy from SQLite into PostgreSQL and back gives the same snapshot.
     @Test func sqliteToPostgresToSQLiteKeepsEverything() async throws {
         let source = try await Stores.fresh(.sqlite)

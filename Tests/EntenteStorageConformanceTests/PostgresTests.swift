@@ -284,6 +284,44 @@ struct PostgresEndToEndTests {
         #expect(c.status == 0 && c.stdout.contains("Database is sound."), "\(c.stdout)\(c.stderr)")
     }
 
+    /// A writer killed in the middle of its transaction (SIGKILL, after it has written rows)
+    /// leaves nothing of it: `entente check` finds the database sound, the batch is absent
+    /// with its audit entries, and the next writer is not held by the dead one's locks.
+    @Test func aWriterKilledMidTransactionLeavesTheDatabaseConsistent() async throws {
+        let db = try await PGServer.createDatabase()
+        #expect(try Binaries.run("entente-server", ["--database", db.appURL, "import", Stores.packageRoot + "/agreements"]).status == 0)
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("entente-kill-\(UUID().uuidString).csv")
+        var text = "title,start,domains\r\n"
+        for i in 0..<20_000 { text += "Activité \(i),2025-01-01,4\r\n" }
+        try text.write(to: csv, atomically: true, encoding: .utf8)
+        let writer = try Binaries.start("entente-server", ["--database", db.appURL, "activity", "import", "quebec-pole-emploi-2022", csv.path])
+        // Wait until its transaction has written (it holds a transaction id), then kill it.
+        var wrote = false
+        try await PGServer.withConnection(try PostgresLocation(url: db.adminURL)) { conn, logger in
+            for _ in 0..<1200 where !wrote {
+                let n = try await conn.query("""
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = \(db.name) AND usename = \(PGServer.app) AND backend_xid IS NOT NULL
+                    """, logger: logger).decode(Int64.self).first { _ in true } ?? 0
+                if n > 0 { wrote = true } else { try await Task.sleep(for: .milliseconds(50)) }
+            }
+        }
+        #expect(wrote, "the writer never started writing")
+        kill(writer.process.processIdentifier, SIGKILL)
+        let run = writer.wait()
+        #expect(writer.process.terminationReason == .uncaughtSignal, "the writer finished before it was killed: \(run.stdout)")
+        let check = try Binaries.run("entente", ["--database", db.appURL, "check"])
+        #expect(check.status == 0 && check.stdout.contains("Database is sound."), "\(check.stdout)\(check.stderr)")
+        let after = try Binaries.run("entente-server", ["--database", db.appURL, "activity", "add", "quebec-pole-emploi-2022", "--title", "Après",
+                                                        "--date", "2025-02-03", "--domain", "4"])
+        #expect(after.status == 0, "\(after.stderr)")
+        let store = try await PostgresStore.open(url: db.appURL)
+        let activities = try await store.activities(ActivityFilter())
+        let audit = try await store.auditLog(AuditQuery(entity: "activity", limit: 100))
+        await store.shutdown()
+        #expect(activities.map(\.title) == ["Après"])
+        #expect(audit.count == 1)
+    }
+
     /// The sample workspace, SQLite → PostgreSQL → SQLite with the lean `entente` (which hands
     /// over to `entente-server` for PostgreSQL): the same `show`, `activity list`, `deadlines`
     /// and `history` JSON for every agreement, from the original, the server and the copy back.

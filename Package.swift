@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "entente", targets: ["entente"]),
+        .executable(name: "entente-server", targets: ["entente-server"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
         // For the fuzz package in Fuzz/, which depends on this one by path.
         .library(name: "EntenteXML", targets: ["EntenteXML"]),
@@ -18,6 +19,7 @@ let package = Package(
         // Only its HummingbirdBcrypt product (a small C target): no NIO in the lean build.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -44,6 +46,11 @@ let package = Package(
         .target(name: "EntenteStore", dependencies: [
             "EntenteCore", "EntenteStorage", "EntenteJSON",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The same storage on a PostgreSQL server (PostgresNIO); no GRDB, never linked by the lean `entente`.
+        .target(name: "EntentePostgres", dependencies: [
+            "EntenteCore", "EntenteStorage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
         .target(
@@ -81,6 +88,8 @@ let package = Package(
         ),
         // The lean command line (embedded SQLite workspace only).
         .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
+        // The full command line: the same commands, plus PostgreSQL storage (and the web server).
+        .executableTarget(name: "entente-server", dependencies: ["EntenteCommands", "EntentePostgres"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",
@@ -100,6 +109,11 @@ let package = Package(
             "EntenteIntake", "EntenteXML", "EntenteCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
+        // One suite written against AgreementStore, run on SQLite and on PostgreSQL.
+        .testTarget(name: "EntenteStorageConformanceTests", dependencies: [
+            "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

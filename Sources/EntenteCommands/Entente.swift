@@ -23,7 +23,7 @@ public struct Entente: AsyncParsableCommand {
             Status.self, Import.self, Show.self, Export.self, Notice.self, InForce.self, Deadlines.self,
             ActivityCommand.self, PlanCommand.self, MeetingCommand.self, ProgressCommand.self,
             BiennialCommand.self, AmendmentCommand.self, Report.self, History.self,
-            Backup.self, Restore.self, Check.self, Demo.self, Convert.self, Extract.self, Serve.self, UserCommand.self,
+            Backup.self, Restore.self, Check.self, Demo.self, Convert.self, Extract.self, Serve.self, UserCommand.self, DatabaseCommand.self,
         ]
     )
 

@@ -58,6 +58,7 @@ public struct NoticeService: Sendable {
         -> (event: EntryIntoForceEvent, entryIntoForce: CivilDate?, rule: Localized) {
         try caller.require(.importText, on: event.agreementID)
         let a = try await store.require(event.agreementID).agreement
+        try RecordValidator.validate(event, against: a)
         let saved = try await store.addEntryIntoForceEvent(event, by: caller.user)
         let events = try await store.history(agreementID: event.agreementID).entryIntoForceEvents
         return (saved, TerminationRules.effectiveStart(of: a, events: events), LifeRules.describeEntryIntoForce(a, events: events))

@@ -88,4 +88,15 @@ public protocol AgreementStore: Sendable {
     func backup(to path: String) async throws
     /// Integrity, foreign keys, schema version and row counts.
     func check() async throws -> CheckReport
+
+    // MARK: Moving between backends
+
+    /// Everything stored, numbers, texts and audit entries included, sorted by key (see
+    /// `StoreSnapshot`), read in one consistent view.
+    func exportAll() async throws -> StoreSnapshot
+    /// Writes a snapshot into this store, keeping its numbers, texts and audit entries as they
+    /// were (the copy itself is not audited: the copied log is the history); one transaction,
+    /// so a failed copy leaves the store empty. Numbering continues after the highest number.
+    /// - Throws: `StoreError.mismatch` when the store already holds anything.
+    func importAll(_ snapshot: StoreSnapshot) async throws
 }

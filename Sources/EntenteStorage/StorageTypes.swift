@@ -89,7 +89,7 @@ public struct AuditQuery: Sendable, Hashable {
 }
 
 /// One line of the audit log.
-public struct AuditEntry: Sendable {
+public struct AuditEntry: Sendable, Hashable, Codable {
     public var id: Int64
     /// UTC instant of the change, `2026-11-22T12:30:05.123Z`.
     public var timestamp: String
@@ -116,7 +116,7 @@ public struct AuditEntry: Sendable {
 }
 
 /// Size and modification time of a file of `agreements/` when it was last brought in.
-public struct FileStamp: Sendable, Hashable {
+public struct FileStamp: Sendable, Hashable, Codable {
     public var size: Int64
     /// Seconds since 1970.
     public var mtime: Double

@@ -346,22 +346,8 @@ extension Workspace {
     /// not wait for an event (its date comes from the text).
     public func addEntryIntoForceEvent(_ e: EntryIntoForceEvent) throws -> EntryIntoForceEvent {
         try write { d in
-            let agreement = try self.requireAgreement(d, e.agreementID)
-            guard agreement.entryIntoForce.waitsForEvent || agreement.entryIntoForce.rule == .unknown else {
-                throw ValidationError(field: "agreement", problem: Localized(
-                    fr: "l'entrée en vigueur de \(e.agreementID) découle du texte (\(LifeRules.describeEntryIntoForce(agreement).fr)) : aucun événement à enregistrer.",
-                    en: "the entry into force of \(e.agreementID) follows from the text (\(LifeRules.describeEntryIntoForce(agreement).en)): no event to record."))
-            }
-            if let last = agreement.lastSignature, e.on < last {
-                throw ValidationError(field: "on", problem: Localized(
-                    fr: "la date (\(e.on.iso)) précède la dernière signature (\(last.iso)); vérifiez la date de la notification.",
-                    en: "the date (\(e.on.iso)) is before the last signature (\(last.iso)); check the notification's date."))
-            }
-            if let r = e.receivedOn, r < e.on {
-                throw ValidationError(field: "received", problem: Localized(
-                    fr: "la réception (\(r.iso)) précède l'envoi (\(e.on.iso)); vérifiez les deux dates.",
-                    en: "receipt (\(r.iso)) is before sending (\(e.on.iso)); check both dates."))
-            }
+            // What an event may say is Core's rule (`RecordValidator`), applied by the service.
+            _ = try self.requireAgreement(d, e.agreementID)
             try d.execute(sql: "INSERT INTO entry_into_force_event (agreement_id, \"on\", received_on, note) VALUES (?, ?, ?, ?)",
                           arguments: [e.agreementID, e.on.iso, e.receivedOn?.iso, e.note])
             var saved = e

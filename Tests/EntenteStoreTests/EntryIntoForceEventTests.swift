@@ -32,24 +32,30 @@ import Testing
         #expect(audit.first?.user == "agent")
     }
 
+    /// Core's rule (`RecordValidator`), applied by the service before it writes; here it runs
+    /// first, as the service does, and the store writes nothing when it refuses.
     @Test func refusedBeforeTheLastSignatureOrWhenTheTextDatesIt() throws {
         let ws = try Workspace(path: temporaryDatabase(), user: "agent")
+        func add(_ e: EntryIntoForceEvent) throws {
+            let a = try #require(try ws.agreement(id: e.agreementID)).agreement
+            try RecordValidator.validate(e, against: a)
+            _ = try ws.addEntryIntoForceEvent(e)
+        }
         _ = try ws.importAgreement(Self.waiting, xml: "<akomaNtoso>w</akomaNtoso>", file: "agreements/w.xml", warnings: [])
         var dated = Self.waiting
         dated.id = "dated"
         dated.entryIntoForce = EntryIntoForce(rule: .lastSignature, date: CivilDate(iso: "2026-11-10"), source: nil)
         _ = try ws.importAgreement(dated, xml: "<akomaNtoso>d</akomaNtoso>", file: "agreements/d.xml", warnings: [])
         let early = try expectRefused(ValidationError.self, ws) {
-            _ = try ws.addEntryIntoForceEvent(EntryIntoForceEvent(agreementID: "waiting", on: CivilDate(iso: "2026-11-09")!))
+            try add(EntryIntoForceEvent(agreementID: "waiting", on: CivilDate(iso: "2026-11-09")!))
         }
         #expect(early?.message(.en).contains("2026-11-10") == true)
         try expectRefused(ValidationError.self, ws) {
-            _ = try ws.addEntryIntoForceEvent(EntryIntoForceEvent(agreementID: "waiting", on: CivilDate(iso: "2027-01-20")!,
-                                                                  receivedOn: CivilDate(iso: "2027-01-19")!))
+            try add(EntryIntoForceEvent(agreementID: "waiting", on: CivilDate(iso: "2027-01-20")!, receivedOn: CivilDate(iso: "2027-01-19")!))
         }
         // In force at the last signature: the text dates it, there is no event to record.
         try expectRefused(ValidationError.self, ws) {
-            _ = try ws.addEntryIntoForceEvent(EntryIntoForceEvent(agreementID: "dated", on: CivilDate(iso: "2027-01-20")!))
+            try add(EntryIntoForceEvent(agreementID: "dated", on: CivilDate(iso: "2027-01-20")!))
         }
     }
 }

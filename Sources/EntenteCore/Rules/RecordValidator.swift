@@ -104,6 +104,27 @@ public enum RecordValidator {
         }
     }
 
+    /// The recorded event that brings an agreement into force: only for an agreement whose
+    /// rule waits for one (or whose rule is unknown), not before the last signature, and
+    /// received no earlier than sent.
+    public static func validate(_ e: EntryIntoForceEvent, against agreement: Agreement) throws(ValidationError) {
+        guard agreement.entryIntoForce.waitsForEvent || agreement.entryIntoForce.rule == .unknown else {
+            throw ValidationError(field: "agreement", problem: Localized(
+                fr: "l'entrée en vigueur de \(e.agreementID) découle du texte (\(LifeRules.describeEntryIntoForce(agreement).fr)) : aucun événement à enregistrer.",
+                en: "the entry into force of \(e.agreementID) follows from the text (\(LifeRules.describeEntryIntoForce(agreement).en)): no event to record."))
+        }
+        if let last = agreement.lastSignature, e.on < last {
+            throw ValidationError(field: "on", problem: Localized(
+                fr: "la date (\(e.on.iso)) précède la dernière signature (\(last.iso)); vérifiez la date de la notification.",
+                en: "the date (\(e.on.iso)) is before the last signature (\(last.iso)); check the notification's date."))
+        }
+        if let r = e.receivedOn, r < e.on {
+            throw ValidationError(field: "received", problem: Localized(
+                fr: "la réception (\(r.iso)) précède l'envoi (\(e.on.iso)); vérifiez les deux dates.",
+                en: "receipt (\(r.iso)) is before sending (\(e.on.iso)); check both dates."))
+        }
+    }
+
     /// A progress report: sent to one of the agreement's bodies.
     public static func validate(_ report: ProgressReport, against agreement: Agreement) throws(ValidationError) {
         try checkBody(report.body, agreement)

@@ -8,6 +8,9 @@ import Foundation
 public struct AgreementView: Sendable {
     public var stored: StoredAgreement
     public var state: AgreementState
+    /// Termination notices recorded under it, by sending date (the one in effect decides the
+    /// end date shown with the state).
+    public var notices: [TerminationNotice] = []
 }
 
 /// What importing one file did: the agreement stored, or why not.
@@ -111,7 +114,8 @@ public struct AgreementService: Sendable {
             stored = old
         }
         let history = try await store.history(agreementID: id)
-        return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, on: caller.asOf))
+        return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, on: caller.asOf),
+                             notices: history.notices.sorted { $0.sentOn < $1.sentOn })
     }
 
     /// The exact stored text of a version (nil: the latest), as it was imported.

@@ -6,12 +6,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "entente", targets: ["entente"]),
+        .executable(name: "entente-server", targets: ["entente-server"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -54,6 +57,21 @@ let package = Package(
         ),
         // The lean command line (embedded SQLite workspace only).
         .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
+        // The web interface (Hummingbird): routes, middleware, page models and templates; it maps
+        // requests to service calls and renders, with no domain logic. Never linked by `entente`.
+        .target(
+            name: "EntenteWeb",
+            dependencies: [
+                "EntenteCore", "EntenteService", "EntenteReports", "EntenteStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Pages")]
+        ),
+        // The full executable: the same command tree plus the web server (`entente serve`
+        // hands over to it).
+        .executableTarget(name: "entente-server", dependencies: ["EntenteCommands", "EntenteWeb"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",
@@ -66,6 +84,11 @@ let package = Package(
         .testTarget(name: "EntenteReportsTests", dependencies: ["EntenteReports", "EntenteCore", "EntenteService"], exclude: ["Golden"]),
         .testTarget(name: "EntenteServiceTests", dependencies: ["EntenteService", "EntenteStore", "EntenteCore", "EntenteReports"]),
         .testTarget(name: "EntenteCLITests", dependencies: ["EntenteCore"]),
+        .testTarget(name: "EntenteWebTests", dependencies: [
+            "EntenteWeb", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -425,6 +425,35 @@ struct Site: Sendable {
         return r
     }
 
+    // MARK: History and CSV
+
+    /// The audit log, newest first: global, or one agreement's (`?agreement=`), filterable by
+    /// kind of record (`?entity=`).
+    func history(_ req: Request, _ ctx: WebContext) async throws -> HTML {
+        let q = req.uri.queryParameters
+        let agreement = q["agreement"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let entity = q["entity"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        if let agreement { _ = try await service.agreements.show(agreement, caller(ctx)) }
+        let entries = try await service.history.entries(AuditQuery(entity: entity, agreementID: agreement, limit: 200))
+        let ids = try await service.agreements.ids()
+        return page("history", Self.words(ctx)["history"]!, [
+            "entries": entries.map { e -> [String: Any] in
+                ["id": String(e.id), "when": e.timestamp, "user": e.user, "action": e.action, "entity": e.entityType,
+                 "entityID": e.entityID ?? "", "agreement": e.agreementID ?? "", "before": e.before ?? "", "after": e.after ?? ""]
+            },
+            "empty": entries.isEmpty, "entity": entity ?? "",
+            "choices": ids.map { ["id": $0, "selected": $0 == agreement] },
+        ], req, ctx)
+    }
+
+    /// The activity log as RFC 4180 CSV, as `entente activity export` writes it.
+    func activitiesCSV(_ req: Request, _ ctx: WebContext) async throws -> Response {
+        let id = try ctx.parameters.require("id")
+        var r = JSONResponse.make(try await service.activities.exportCSV(id), contentType: "text/csv; charset=utf-8")
+        r.headers[.contentDisposition] = "attachment; filename=\"\(id)-activities.csv\""
+        return r
+    }
+
     // MARK: API (the shapes of `--format json`)
 
     func apiAgreements(_ req: Request, _ ctx: WebContext) async throws -> Response {

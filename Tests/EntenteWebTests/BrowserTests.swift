@@ -84,7 +84,7 @@ struct BrowserTests {
         let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"]
         try await withBrowser { server, b in
             let paths = ["/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
-                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/nope"]
+                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/nope"]
             var pages: [(String, String)] = []
             for p in paths {
                 for lang in ["fr", "en"] { pages.append((p + (p.contains("?") ? "&" : "?") + "lang=\(lang)", "")) }

@@ -354,3 +354,25 @@ enum Binaries {
     static var entente: URL? { find("entente") }
     static var server: URL? { find("entente-server") }
 }
+
+@Suite struct HistoryAndCSVTests {
+    let pe = WebHarness.poleEmploi
+
+    @Test func historyShowsWhoChangedWhatAndCSVIsTheCommandLinesExport() async throws {
+        let h = try await WebHarness()
+        let added = try await h.service.activities.add(Activity(agreementID: pe, title: "Atelier « conjoint »", start: CivilDate(iso: "2026-01-10")!), h.caller)
+        let csv = try await h.service.activities.exportCSV(pe)
+        try await h.app().test(.router) { client in
+            let page = try await client.execute(uri: "/history?agreement=\(pe)", method: .get)
+            #expect(page.status == .ok)
+            let entries = try await h.service.history.entries(AuditQuery(agreementID: pe, limit: 200))
+            #expect(!entries.isEmpty)
+            for e in entries { #expect(page.text.contains("<td>\(e.id)</td>")) }
+            #expect(page.text.contains("web-tests") && page.text.contains("#\(added.id!)"))
+            #expect(try await client.execute(uri: "/history?agreement=nope", method: .get).status == .notFound)
+            let file = try await client.execute(uri: "/agreements/\(pe)/activities.csv", method: .get)
+            #expect(file.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(file.text == csv && file.text.contains("Atelier « conjoint »"))
+        }
+    }
+}

@@ -96,8 +96,14 @@ struct Site: Sendable {
         let lang = ctx.lang
         let w = Self.words(ctx)
         let rows = try await service.agreements.dashboard(leadTimes: leadTimes, caller)
-        let states = req.uri.queryParameters["state"].map(String.init)
-        let models: [[String: Any]] = rows.filter { states == nil || states == "" || $0.state.rawValue == states }.map { r in
+        let q = req.uri.queryParameters
+        func param(_ k: String) -> String? { q[Substring(k)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        let state = param("state"), only = param("agreement"), party = param("party")
+        let shown = rows.filter { r in
+            (state == nil || r.state.rawValue == state) && (only == nil || r.agreement.id == only)
+                && (party == nil || r.agreement.parties.contains { $0.id == party })
+        }
+        let models: [[String: Any]] = shown.map { r in
             let a = r.agreement
             var noticeLine: String
             if let n = r.notices.first(where: { !$0.withdrawn }) {
@@ -120,6 +126,12 @@ struct Site: Sendable {
         return page("dashboard", w["dashboard"]!, [
             "asOf": Self.date(caller.asOf, lang)!, "agreements": models, "empty": models.isEmpty,
             "leadTimes": leadTimes.map(String.init).joined(separator: ", "),
+            "agreementChoices": rows.map { ["id": $0.agreement.id, "selected": $0.agreement.id == only] },
+            "stateChoices": Set(rows.map(\.state)).sorted { $0.rawValue < $1.rawValue }.map { s -> [String: Any] in
+                ["value": s.rawValue, "label": Labels.state(s, lang), "selected": s.rawValue == state]
+            },
+            "partyChoices": Dictionary(rows.flatMap { r in r.agreement.parties.map { ($0.id, $0.name(on: caller.asOf)) } }, uniquingKeysWith: { a, _ in a })
+                .sorted { $0.value < $1.value }.map { ["id": $0.key, "name": $0.value, "selected": $0.key == party] },
         ], req, ctx)
     }
 

@@ -376,3 +376,18 @@ enum Binaries {
         }
     }
 }
+
+@Suite struct DashboardFilterTests {
+    @Test func dashboardFiltersByAgreementPartyAndState() async throws {
+        let h = try await WebHarness()
+        try await h.app().test(.router) { client in
+            let byParty = try await client.execute(uri: "/?party=pole-emploi", method: .get).text
+            #expect(byParty.contains(#"id="card-\#(WebHarness.poleEmploi)""#) && !byParty.contains(#"id="card-\#(WebHarness.ontario)""#))
+            let byAgreement = try await client.execute(uri: "/?agreement=\(WebHarness.ontario)", method: .get).text
+            #expect(byAgreement.contains(#"id="card-\#(WebHarness.ontario)""#) && !byAgreement.contains(#"id="card-\#(WebHarness.poleEmploi)""#))
+            let none = try await client.execute(uri: "/?state=terminated", method: .get).text
+            #expect(!none.contains(#"class="agreement-card""#))
+            #expect(none.contains(#"<option value="in-force">"#), "the filter offers the states present")
+        }
+    }
+}

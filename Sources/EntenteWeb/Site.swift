@@ -72,6 +72,7 @@ struct Site: Sendable {
 
     static func activityRow(_ a: Activity, _ lang: Language) -> [String: Any] {
         [
+            "cancellable": a.status != .cancelled && a.id != nil, "agreement": a.agreementID,
             "id": a.id.map { String($0) } ?? "", "title": a.title, "start": a.start.iso, "end": a.end?.iso ?? "",
             "status": a.status.rawValue, "statusLabel": Catalog.words(lang)[a.status.rawValue] ?? a.status.rawValue,
             "domains": a.domains.joined(separator: ", "), "description": a.description ?? "",
@@ -252,10 +253,11 @@ struct Site: Sendable {
             return o
         }
         let added = q["added"].map(String.init)
+        let cancelled = q["cancelled"].map(String.init)
         return page("activities", "\(w["activities"]!) — \(a.id)", [
             "id": a.id, "agreementTitle": Self.titled(a, lang),
             "activities": shown.map { Self.activityRow($0, lang) }, "count": list.count, "empty": list.isEmpty,
-            "added": added as Any,
+            "added": added as Any, "cancelled": cancelled as Any,
             "filter": ["status": filter.status?.rawValue ?? "", "domain": filter.domain ?? "",
                        "from": q["from"].map(String.init) ?? "", "to": q["to"].map(String.init) ?? ""],
             "filterErrors": filterErrors,
@@ -314,6 +316,21 @@ struct Site: Sendable {
             }
         }
         return try await activitiesPage(req, ctx, form: form, status: .unprocessableContent).response(from: req, context: ctx)
+    }
+
+    /// Cancels an activity of this agreement (it stays in the log, marked cancelled).
+    func cancelActivity(_ req: Request, _ ctx: WebContext) async throws -> Response {
+        let id = try ctx.parameters.require("id")
+        let activityID = try ctx.parameters.require("activity", as: Int64.self)
+        var req = req
+        let fields = FormFields(String(buffer: try await req.collectBody(upTo: ctx.maxUploadSize)))
+        // The address names the agreement: an activity of another one is not found here.
+        guard try await service.activities.list(ActivityFilter(agreementID: id)).contains(where: { $0.id == activityID }) else {
+            throw WebError.notFound
+        }
+        let reason = fields.first("reason").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        _ = try await service.activities.cancel(activityID, reason: reason, caller(ctx))
+        return .redirect(to: "/agreements/\(Pages.escape(id))/activities?cancelled=\(activityID)", type: .normal)
     }
 
     // MARK: Notice

@@ -32,6 +32,7 @@ public enum WebServer {
         router.get("/agreements/:id") { req, ctx in try await site.agreement(req, ctx) }
         router.get("/agreements/:id/activities") { req, ctx in try await site.activities(req, ctx) }
         router.post("/agreements/:id/activities") { req, ctx in try await site.addActivity(req, ctx) }
+        router.post("/agreements/:id/activities/:activity/cancel") { req, ctx in try await site.cancelActivity(req, ctx) }
         router.get("/agreements/:id/activities.csv") { req, ctx in try await site.activitiesCSV(req, ctx) }
         router.get("/history") { req, ctx in try await site.history(req, ctx) }
         router.get("/agreements/:id/notice") { req, ctx in try await site.notice(req, ctx) }

@@ -83,6 +83,11 @@ struct BrowserTests {
         let axe = try String(contentsOfFile: axePath, encoding: .utf8)
         let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"]
         try await withBrowser { server, b in
+            // One activity, so that the list and its cancel buttons are checked too.
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            try await b.type("#title", "Atelier conjoint")
+            try await b.type("#start", "2026-03-02")
+            try await b.click("form.record button[type=submit]")
             let paths = ["/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
                          "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/nope"]
             var pages: [(String, String)] = []

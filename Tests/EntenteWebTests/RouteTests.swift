@@ -391,3 +391,32 @@ enum Binaries {
         }
     }
 }
+
+@Suite struct CancelActivityTests {
+    let pe = WebHarness.poleEmploi
+
+    @Test func cancellingKeepsTheActivityMarkedCancelledAndRefusesOtherAgreementsAndForgeries() async throws {
+        let h = try await WebHarness()
+        let a = try await h.service.activities.add(Activity(agreementID: pe, title: "À annuler", start: CivilDate(iso: "2026-01-10")!), h.caller)
+        let id = try #require(a.id)
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            let list = try await b.get(client, "/agreements/\(pe)/activities")
+            #expect(list.text.contains("/agreements/\(pe)/activities/\(id)/cancel"))
+            let before = try h.dump()
+            // Through another agreement's address, or without the token: refused, nothing written.
+            #expect(try await b.post(client, "/agreements/\(WebHarness.ontario)/activities/\(id)/cancel", []).status == .notFound)
+            var forged = b
+            forged.token = ""
+            #expect(try await forged.post(client, "/agreements/\(pe)/activities/\(id)/cancel", []).status == .forbidden)
+            #expect(try h.dump() == before)
+            let ok = try await b.post(client, "/agreements/\(pe)/activities/\(id)/cancel", [("reason", "reportée")])
+            #expect(ok.status == .seeOther)
+            let stored = try await h.service.activities.list(ActivityFilter(agreementID: pe)).first { $0.id == id }
+            #expect(stored?.status == .cancelled && stored?.outcomes?.contains("reportée") == true)
+            // Twice: the service's message, as a page.
+            let again = try await b.post(client, "/agreements/\(pe)/activities/\(id)/cancel", [])
+            #expect(again.status == .badRequest && again.text.contains("#\(id)"))
+        }
+    }
+}

@@ -454,6 +454,61 @@ struct Site: Sendable {
         return r
     }
 
+    // MARK: Reports
+
+    /// The request a report page or download names: `kind`, `from`, `to` (the service's
+    /// defaults when absent), in the page's language.
+    func reportRequest(_ req: Request, _ ctx: WebContext, format: ReportFormat) throws -> (ReportRequest, [String: String]) {
+        let id = try ctx.parameters.require("id")
+        let q = req.uri.queryParameters
+        let kindRaw = q["kind"].map(String.init) ?? "biennial"
+        var errors: [String: String] = [:]
+        let kind = ReportKind(rawValue: kindRaw) ?? .biennial
+        if ReportKind(rawValue: kindRaw) == nil { errors["kind"] = ctx.lang == .fr ? "Type de document inconnu." : "Unknown kind of document." }
+        let fromRaw = q["from"].map(String.init), toRaw = q["to"].map(String.init)
+        let (from, fOK) = Self.parseDate(fromRaw)
+        let (to, tOK) = Self.parseDate(toRaw)
+        if !fOK { errors["from"] = Self.badDate(fromRaw ?? "", ctx.lang) }
+        if !tOK { errors["to"] = Self.badDate(toRaw ?? "", ctx.lang) }
+        return (ReportRequest(kind: kind, agreementID: id, from: from, to: to, format: format, leadTimes: leadTimes), errors)
+    }
+
+    /// Choose kind and period; the document previewed in the page (its Markdown text), and
+    /// downloads in HTML and Markdown.
+    func reports(_ req: Request, _ ctx: WebContext) async throws -> HTML {
+        let caller = caller(ctx)
+        let lang = ctx.lang
+        let (request, errors) = try reportRequest(req, ctx, format: .markdown)
+        let view = try await service.agreements.show(request.agreementID, caller)
+        var preview = ""
+        var problem = errors.values.sorted().first
+        if errors.isEmpty, [.biennial, .plan].contains(request.kind) {
+            do { preview = try await service.reports.render(request, caller) } catch let e as ServiceError { problem = e.message(lang) }
+        }
+        let w = Self.words(ctx)
+        let query = req.uri.query.map { "?" + $0 } ?? ""
+        return page("reports", "\(w["reports"]!) — \(request.agreementID)", [
+            "id": request.agreementID, "agreementTitle": Self.titled(view.stored.agreement, lang),
+            "kinds": [ReportKind.biennial, .plan].map { k -> [String: Any] in
+                ["value": k.rawValue, "label": w["report-\(k.rawValue)"] ?? k.rawValue, "selected": k == request.kind]
+            },
+            "from": req.uri.queryParameters["from"].map(String.init) ?? "", "to": req.uri.queryParameters["to"].map(String.init) ?? "",
+            "problem": problem ?? "", "preview": preview,
+            "htmlURL": "/agreements/\(Pages.escape(request.agreementID))/report.html\(query)",
+            "mdURL": "/agreements/\(Pages.escape(request.agreementID))/report.md\(query)",
+        ], req, ctx)
+    }
+
+    /// The document as a file to download (HTML or Markdown).
+    func reportFile(_ req: Request, _ ctx: WebContext, format: ReportFormat) async throws -> Response {
+        let (request, errors) = try reportRequest(req, ctx, format: format)
+        if let e = errors.values.sorted().first { throw WebError.badRequest(Localized(fr: e, en: e)) }
+        let text = try await service.reports.render(request, caller(ctx))
+        var r = JSONResponse.make(text, contentType: format == .html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8")
+        r.headers[.contentDisposition] = "attachment; filename=\"\(request.agreementID)-\(request.kind.rawValue)-\(ctx.lang.rawValue).\(format == .html ? "html" : "md")\""
+        return r
+    }
+
     // MARK: History and CSV
 
     /// The audit log, newest first: global, or one agreement's (`?agreement=`), filterable by

@@ -34,6 +34,9 @@ public enum WebServer {
         router.post("/agreements/:id/activities") { req, ctx in try await site.addActivity(req, ctx) }
         router.post("/agreements/:id/activities/:activity/cancel") { req, ctx in try await site.cancelActivity(req, ctx) }
         router.get("/agreements/:id/activities.csv") { req, ctx in try await site.activitiesCSV(req, ctx) }
+        router.get("/agreements/:id/reports") { req, ctx in try await site.reports(req, ctx) }
+        router.get("/agreements/:id/report.html") { req, ctx in try await site.reportFile(req, ctx, format: .html) }
+        router.get("/agreements/:id/report.md") { req, ctx in try await site.reportFile(req, ctx, format: .markdown) }
         router.get("/history") { req, ctx in try await site.history(req, ctx) }
         router.get("/agreements/:id/notice") { req, ctx in try await site.notice(req, ctx) }
         router.post("/agreements/:id/notice") { req, ctx in try await site.recordNotice(req, ctx) }

@@ -55,6 +55,12 @@ struct BrowserTests {
             #expect(try await b.url().contains("/agreements/\(pe)/activities?added="))
             let list = try await b.text("#activity-list")
             #expect(list.contains("Séminaire franco-québécois") && list.contains("2026-02-24"))
+            // And in the biennial report's preview for the period.
+            try await b.go(server.base + "/agreements/\(pe)/reports")
+            try await b.type("#from", "2024-11-08")
+            try await b.type("#to", "2026-11-07")
+            try await b.click("form.filters button[type=submit]")
+            #expect(try await b.text("#preview").contains("Séminaire franco-québécois"))
         }
     }
 
@@ -89,7 +95,7 @@ struct BrowserTests {
             try await b.type("#start", "2026-03-02")
             try await b.click("form.record button[type=submit]")
             let paths = ["/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
-                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/nope"]
+                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope"]
             var pages: [(String, String)] = []
             for p in paths {
                 for lang in ["fr", "en"] { pages.append((p + (p.contains("?") ? "&" : "?") + "lang=\(lang)", "")) }

@@ -420,3 +420,27 @@ enum Binaries {
         }
     }
 }
+
+@Suite struct ReportPageTests {
+    let pe = WebHarness.poleEmploi
+
+    @Test func biennialReportPreviewAndDownloadsAreTheServicesDocument() async throws {
+        let h = try await WebHarness()
+        _ = try await h.service.activities.add(Activity(agreementID: pe, title: "Mission « emploi des jeunes »", start: CivilDate(iso: "2026-03-02")!,
+                                                        status: .done), h.caller)
+        let md = try await h.service.reports.render(ReportRequest(kind: .biennial, agreementID: pe, from: CivilDate(iso: "2024-11-08"),
+                                                                  to: CivilDate(iso: "2026-11-07"), format: .markdown), h.caller)
+        try await h.app().test(.router) { client in
+            let q = "kind=biennial&from=2024-11-08&to=2026-11-07"
+            let page = try await client.execute(uri: "/agreements/\(pe)/reports?\(q)", method: .get)
+            #expect(page.status == .ok && page.text.contains(#"id="preview""#))
+            #expect(page.text.contains("Mission « emploi des jeunes »") && md.contains("Mission « emploi des jeunes »"))
+            let file = try await client.execute(uri: "/agreements/\(pe)/report.md?\(q)", method: .get)
+            #expect(file.text == md)
+            let html = try await client.execute(uri: "/agreements/\(pe)/report.html?\(q)&lang=en", method: .get)
+            #expect(html.headers[.contentType] == "text/html; charset=utf-8" && html.text.contains(#"lang="en""#))
+            let bad = try await client.execute(uri: "/agreements/\(pe)/reports?kind=biennial&from=2026-99-01", method: .get)
+            #expect(bad.text.contains("2026-99-01") && bad.text.contains(#"role="alert""#) && !bad.text.contains(#"id="preview""#))
+        }
+    }
+}

@@ -60,11 +60,43 @@ public struct ActivityService: Sendable {
         return try await store.addActivities(rows, by: caller.user)
     }
 
+    /// What `importCSV` would store, and every problem by line, without writing anything:
+    /// the preview a person confirms before the import.
+    /// - Throws: `ServiceError.unknownAgreement`.
+    public func previewCSV(_ text: String, into id: String) async throws -> CSVPreview {
+        let a = try await store.require(id).agreement
+        let rows: [Activity]
+        do { rows = try ActivityCSV.parse(text, agreementID: id) } catch {
+            return CSVPreview(rows: [], problems: [CSVProblem(line: error.line, field: error.column, problem: error.problem)])
+        }
+        var problems: [CSVProblem] = []
+        for (i, row) in rows.enumerated() {
+            do { try RecordValidator.validate(row, against: a) } catch {
+                problems.append(CSVProblem(line: i + 1, field: error.field, problem: error.problem))
+            }
+        }
+        return CSVPreview(rows: rows, problems: problems)
+    }
+
     /// The activity log of an agreement as RFC 4180 CSV.
     /// - Throws: `ServiceError.unknownAgreement`.
     public func exportCSV(_ id: String) async throws -> String {
         ActivityCSV.format(try await list(ActivityFilter(agreementID: id)))
     }
+}
+
+/// What an activity CSV would import (`rows`, in file order) and what stops it (`problems`;
+/// when there is any, `importCSV` refuses the whole file).
+public struct CSVPreview: Sendable {
+    public var rows: [Activity]
+    public var problems: [CSVProblem]
+}
+
+/// A problem of one line of an activity CSV (the row's number, as `importCSV` reports it).
+public struct CSVProblem: Sendable, Hashable {
+    public var line: Int
+    public var field: String
+    public var problem: Localized
 }
 
 /// Biennial action plans (plans d'action biennaux) and their items.

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteReports
 import EntenteService
 import Testing
 
@@ -21,5 +22,27 @@ import Testing
         let windDown = try await h.service.notices.windDown(id, h.caller)
         #expect(windDown.map(\.id) == recorded.jointProjectsToComplete.map(\.id))
         #expect(windDown.map(\.id) == [joint.id])
+    }
+}
+
+@Suite struct CSVPreviewTests {
+    @Test func previewListsRowsAndEveryProblemAndWritesNothing() async throws {
+        let h = try await Harness()
+        let id = Harness.poleEmploi
+        var good = Activity(agreementID: id, title: "Atelier", start: day("2026-01-10"), domains: ["1"])
+        let csv = ActivityCSV.format([good])
+        let before = try h.dump()
+        let ok = try await h.service.activities.previewCSV(csv, into: id)
+        #expect(ok.rows.map(\.title) == ["Atelier"] && ok.problems.isEmpty)
+        good.domains = ["9.9"]
+        var other = good
+        other.title = "Autre"
+        other.domains = ["1"]
+        let bad = try await h.service.activities.previewCSV(ActivityCSV.format([other, good]), into: id)
+        #expect(bad.rows.count == 2 && bad.problems.map(\.line) == [2])
+        // importCSV refuses what the preview flags, at the same line.
+        let e = try await #require(throws: ServiceError.self) { try await h.service.activities.importCSV(ActivityCSV.format([other, good]), into: id, h.caller) }
+        if case .row(let line, _, _) = e { #expect(line == 2) } else { Issue.record("\(e)") }
+        #expect(try h.dump() == before)
     }
 }

@@ -254,10 +254,11 @@ struct Site: Sendable {
         }
         let added = q["added"].map(String.init)
         let cancelled = q["cancelled"].map(String.init)
+        let imported = q["imported"].map(String.init)
         return page("activities", "\(w["activities"]!) — \(a.id)", [
             "id": a.id, "agreementTitle": Self.titled(a, lang),
             "activities": shown.map { Self.activityRow($0, lang) }, "count": list.count, "empty": list.isEmpty,
-            "added": added as Any, "cancelled": cancelled as Any,
+            "added": added as Any, "cancelled": cancelled as Any, "imported": imported as Any,
             "filter": ["status": filter.status?.rawValue ?? "", "domain": filter.domain ?? "",
                        "from": q["from"].map(String.init) ?? "", "to": q["to"].map(String.init) ?? ""],
             "filterErrors": filterErrors,
@@ -331,6 +332,42 @@ struct Site: Sendable {
         let reason = fields.first("reason").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         _ = try await service.activities.cancel(activityID, reason: reason, caller(ctx))
         return .redirect(to: "/agreements/\(Pages.escape(id))/activities?cancelled=\(activityID)", type: .normal)
+    }
+
+    /// Step one of a CSV import: the rows that would be added and the problems by line;
+    /// nothing is written. The confirm form carries the same text.
+    func previewImport(_ req: Request, _ ctx: WebContext) async throws -> HTML {
+        let id = try ctx.parameters.require("id")
+        var req = req
+        let fields = FormFields(String(buffer: try await req.collectBody(upTo: ctx.maxUploadSize)))
+        return try await importPage(req, ctx, id: id, csv: fields.first("csv") ?? "", status: .ok)
+    }
+
+    func importPage(_ req: Request, _ ctx: WebContext, id: String, csv: String, status: HTTPResponse.Status) async throws -> HTML {
+        let lang = ctx.lang
+        let view = try await service.agreements.show(id, caller(ctx))
+        let preview = try await service.activities.previewCSV(csv, into: id)
+        return page("import", "\(Self.words(ctx)["importCSV"]!) — \(id)", [
+            "id": id, "agreementTitle": Self.titled(view.stored.agreement, lang), "csv": csv,
+            "rows": preview.rows.enumerated().map { i, a in Self.activityRow(a, lang).merging(["line": String(i + 1)]) { _, b in b } },
+            "count": preview.rows.count,
+            "problems": preview.problems.map { ["line": String($0.line), "field": $0.field, "message": $0.problem[lang]] },
+            "hasProblems": !preview.problems.isEmpty, "canImport": preview.problems.isEmpty && !preview.rows.isEmpty,
+        ], req, ctx, status: status)
+    }
+
+    /// Step two: the import itself, all rows or none.
+    func confirmImport(_ req: Request, _ ctx: WebContext) async throws -> Response {
+        let id = try ctx.parameters.require("id")
+        var req = req
+        let csv = FormFields(String(buffer: try await req.collectBody(upTo: ctx.maxUploadSize))).first("csv") ?? ""
+        do {
+            let saved = try await service.activities.importCSV(csv, into: id, caller(ctx))
+            return .redirect(to: "/agreements/\(Pages.escape(id))/activities?imported=\(saved.count)", type: .normal)
+        } catch is CSVError {
+        } catch ServiceError.row {
+        }
+        return try await importPage(req, ctx, id: id, csv: csv, status: .unprocessableContent).response(from: req, context: ctx)
     }
 
     // MARK: Notice

@@ -33,6 +33,8 @@ public enum WebServer {
         router.get("/agreements/:id/activities") { req, ctx in try await site.activities(req, ctx) }
         router.post("/agreements/:id/activities") { req, ctx in try await site.addActivity(req, ctx) }
         router.post("/agreements/:id/activities/:activity/cancel") { req, ctx in try await site.cancelActivity(req, ctx) }
+        router.post("/agreements/:id/activities/import") { req, ctx in try await site.previewImport(req, ctx) }
+        router.post("/agreements/:id/activities/import/confirm") { req, ctx in try await site.confirmImport(req, ctx) }
         router.get("/agreements/:id/activities.csv") { req, ctx in try await site.activitiesCSV(req, ctx) }
         router.get("/agreements/:id/reports") { req, ctx in try await site.reports(req, ctx) }
         router.get("/agreements/:id/report.html") { req, ctx in try await site.reportFile(req, ctx, format: .html) }

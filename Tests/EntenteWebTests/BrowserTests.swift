@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteReports
 import Foundation
 import Testing
 
@@ -80,6 +81,19 @@ struct BrowserTests {
         }
     }
 
+    @Test func aCSVImportIsPreviewedThenConfirmed() async throws {
+        let csv = ActivityCSV.format([Activity(agreementID: pe, title: "Forum de l'emploi", start: CivilDate(iso: "2026-04-01")!, domains: ["1"])])
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            try await b.script("document.getElementById('csv').value = arguments[0]", [csv])
+            try await b.click("form[action$='/activities/import'] button[type=submit]")
+            #expect(try await b.text("#import-rows").contains("Forum de l'emploi"))
+            try await b.click("form[action$='/import/confirm'] button[type=submit]")
+            #expect(try await b.url().contains("imported=1"))
+            #expect(try await b.text("#activity-list").contains("Forum de l'emploi"))
+        }
+    }
+
     /// Every page, French and English, with and without errors shown: no WCAG 2.0/2.1 A or
     /// AA violation by axe-core. Screenshots at 1280×800 and 390×844 go to
     /// `ENTENTE_SCREENSHOTS` when it names a folder.
@@ -103,11 +117,15 @@ struct BrowserTests {
             // Forms shown with their errors.
             pages.append(("/agreements/\(pe)/activities?lang=fr", "activity-errors"))
             pages.append(("/agreements/\(pe)/notice?lang=fr", "notice-errors"))
+            pages.append(("/agreements/\(pe)/activities?lang=fr", "import-preview"))
             for (i, (path, state)) in pages.enumerated() {
                 try await b.go(server.base + path)
                 if state == "activity-errors" {
                     try await b.type("#start", "demain")
                     try await b.click("form.record button[type=submit]")
+                } else if state == "import-preview" {
+                    try await b.script("document.getElementById('csv').value = arguments[0]", ["title;date\r\nX;2026-13-01\r\n"])
+                    try await b.click("form[action$='/activities/import'] button[type=submit]")
                 } else if state == "notice-errors" {
                     try await b.type("#sent", "hier")
                     try await b.click("form.record button[type=submit]")

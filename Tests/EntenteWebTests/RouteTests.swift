@@ -444,3 +444,33 @@ enum Binaries {
         }
     }
 }
+
+@Suite struct CSVImportPageTests {
+    let pe = WebHarness.poleEmploi
+
+    @Test func importShowsAPreviewWritesNothingThenImportsOnConfirm() async throws {
+        let h = try await WebHarness()
+        let good = Activity(agreementID: pe, title: "Forum emploi", start: CivilDate(iso: "2026-04-01")!, domains: ["1"])
+        var bad = good
+        bad.title = "Mauvais domaine"
+        bad.domains = ["9.9"]
+        let both = ActivityCSV.format([good, bad])
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            try await b.get(client, "/agreements/\(pe)/activities")
+            let before = try h.dump()
+            let refused = try await b.post(client, "/agreements/\(pe)/activities/import", [("csv", both)])
+            #expect(refused.status == .ok && refused.text.contains(#"id="import-problems""#) && refused.text.contains("9.9"))
+            #expect(!refused.text.contains("Confirmer l&#39;import</button>"), "no confirm button while a line is wrong")
+            let forced = try await b.post(client, "/agreements/\(pe)/activities/import/confirm", [("csv", both)])
+            #expect(forced.status == .unprocessableContent)
+            #expect(try h.dump() == before, "a preview or a refused import wrote something")
+            let preview = try await b.post(client, "/agreements/\(pe)/activities/import", [("csv", ActivityCSV.format([good]))])
+            #expect(preview.text.contains("Forum emploi") && preview.text.contains("Confirmer l&#39;import</button>"))
+            #expect(try h.dump() == before, "the preview wrote something")
+            let ok = try await b.post(client, "/agreements/\(pe)/activities/import/confirm", [("csv", ActivityCSV.format([good]))])
+            #expect(ok.status == .seeOther && ok.headers[.location]?.contains("imported=1") == true)
+            #expect(try await h.service.activities.list(ActivityFilter(agreementID: pe)).map(\.title) == ["Forum emploi"])
+        }
+    }
+}

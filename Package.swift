@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -88,8 +90,21 @@ let package = Package(
         ),
         // The lean command line (embedded SQLite workspace only).
         .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
-        // The full command line: the same commands, plus PostgreSQL storage (and the web server).
-        .executableTarget(name: "entente-server", dependencies: ["EntenteCommands", "EntentePostgres"]),
+        // The web interface (Hummingbird): routes, middleware, page models and templates; it maps
+        // requests to service calls and renders, with no domain logic. Never linked by `entente`.
+        .target(
+            name: "EntenteWeb",
+            dependencies: [
+                "EntenteCore", "EntenteService", "EntenteReports", "EntenteStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Pages")]
+        ),
+        // The full executable: the same command tree plus the web server (`entente serve`
+        // hands over to it), and PostgreSQL storage.
+        .executableTarget(name: "entente-server", dependencies: ["EntenteCommands", "EntenteWeb", "EntentePostgres"]),
         // Benchmarks: corpus generator and timing harness (no extra dependencies).
         .executableTarget(
             name: "entente-bench",
@@ -113,6 +128,11 @@ let package = Package(
         .testTarget(name: "EntenteStorageConformanceTests", dependencies: [
             "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        .testTarget(name: "EntenteWebTests", dependencies: [
+            "EntenteWeb", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -82,11 +82,45 @@ public struct ActivityService: Sendable {
         try await importCSV(Array(text.utf8), into: id, caller).activities
     }
 
+    /// What `importCSV` would store, and every problem by line, without writing anything:
+    /// the preview a person confirms before the import.
+    /// - Throws: `ServiceError.unknownAgreement`.
+    public func previewCSV(_ text: String, into id: String, _ caller: Caller) async throws -> CSVPreview {
+        try caller.require(.addActivity, on: id)
+        let a = try await store.require(id).agreement
+        let read: ActivityCSVImport
+        do { read = try ActivityCSV.read(Array(text.utf8), agreementID: id) } catch {
+            return CSVPreview(rows: [], problems: [CSVProblem(line: error.line, field: error.column, problem: error.problem)])
+        }
+        var problems: [CSVProblem] = []
+        for (i, row) in read.activities.enumerated() {
+            do { try RecordValidator.validate(row, against: a) } catch {
+                let e = read.error(row: i + 1, column: error.field, problem: error.problem)
+                problems.append(CSVProblem(line: e.line, field: e.column, problem: e.problem))
+            }
+        }
+        return CSVPreview(rows: read.activities, problems: problems)
+    }
+
     /// The activity log of an agreement as RFC 4180 CSV.
     /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`.
     public func exportCSV(_ id: String, _ caller: Caller) async throws -> String {
         ActivityCSV.format(try await list(ActivityFilter(agreementID: id), caller))
     }
+}
+
+/// What an activity CSV would import (`rows`, in file order) and what stops it (`problems`;
+/// when there is any, `importCSV` refuses the whole file).
+public struct CSVPreview: Sendable {
+    public var rows: [Activity]
+    public var problems: [CSVProblem]
+}
+
+/// A problem of one line of an activity CSV (the row's number, as `importCSV` reports it).
+public struct CSVProblem: Sendable, Hashable {
+    public var line: Int
+    public var field: String
+    public var problem: Localized
 }
 
 /// Biennial action plans (plans d'action biennaux) and their items.

@@ -9,7 +9,10 @@ public struct AgreementView: Sendable {
     public var stored: StoredAgreement
     public var state: AgreementState
     /// Recorded events that bring it into force (entry into force on notification).
-    public var events: [EntryIntoForceEvent]
+    public var events: [EntryIntoForceEvent] = []
+    /// Termination notices recorded under it, by sending date (the one in effect decides the
+    /// end date shown with the state).
+    public var notices: [TerminationNotice] = []
 }
 
 /// What importing one file did: the agreement stored, or why not.
@@ -123,7 +126,7 @@ public struct AgreementService: Sendable {
         let history = try await store.history(agreementID: id)
         let events = history.entryIntoForceEvents
         return AgreementView(stored: stored, state: TerminationRules.state(of: stored.agreement, notices: history.notices, events: events, on: caller.asOf),
-                             events: events)
+                             events: events, notices: history.notices.sorted { $0.sentOn < $1.sentOn })
     }
 
     /// The exact stored text of a version (nil: the latest), as it was imported.

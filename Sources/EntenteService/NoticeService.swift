@@ -65,6 +65,19 @@ public struct NoticeService: Sendable {
     }
 }
 
+extension NoticeService {
+    /// What the parties must still finish after notice was given: the joint projects under
+    /// way on the caller's day, when the text says they are to be completed (Québec–Pôle
+    /// emploi art. 9); empty when the text says nothing of it.
+    /// - Throws: `ServiceError.unknownAgreement`.
+    public func windDown(_ id: String, _ caller: Caller) async throws -> [Activity] {
+        try caller.require(.view, on: id)
+        let a = try await store.require(id).agreement
+        let history = try await store.history(agreementID: id)
+        return TerminationRules.jointProjectsToComplete(agreement: a, history: history, asOf: caller.asOf)
+    }
+}
+
 /// What falls due.
 public struct DeadlineList: Sendable {
     public var deadlines: [Deadline]

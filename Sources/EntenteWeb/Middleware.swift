@@ -1,0 +1,179 @@
+import EntenteCore
+import EntenteReports
+import EntenteService
+import EntenteStorage
+import Foundation
+import Hummingbird
+import Logging
+
+/// Language and the anti-forgery token, for every request.
+///
+/// The language comes from `?lang=fr|en` (remembered in the `lang` cookie so that it holds
+/// from page to page), else that cookie, else French.
+///
+/// Forgery: every page gets a random token in an `HttpOnly`, `SameSite=Strict` cookie and
+/// echoes it in a hidden `_csrf` field of each form; a state-changing request (POST, PUT,
+/// PATCH, DELETE) outside `/api/` whose `_csrf` field does not match the cookie gets 403
+/// before any handler runs, so nothing is written (OWASP CSRF cheat sheet, "double submit
+/// cookie"; issue 13 replaces the cookie by the server-side session).
+struct SessionBasicsMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    static let csrfCookie = "entente_csrf"
+    static let langCookie = "lang"
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let cookies = request.cookies
+        context.lang = Self.language(of: request)
+        let setLang: Language? = request.uri.queryParameters["lang"] != nil && cookies[Self.langCookie]?.value != context.lang.rawValue
+            ? context.lang : nil
+        let existing = cookies[Self.csrfCookie]?.value.filter { $0.isHexDigit }
+        let token = (existing?.count == 64 ? existing : nil) ?? Self.newToken()
+        context.csrfToken = token
+
+        var request = request
+        let unsafe: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
+        if unsafe.contains(request.method), !request.uri.path.hasPrefix("/api/") {
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: context.maxUploadSize) } catch {
+                throw HTTPError(.contentTooLarge)
+            }
+            let sent = FormFields(String(buffer: body)).first("_csrf")
+            guard existing?.count == 64, let sent, Self.same(sent, token) else {
+                context.logger.notice("refused: missing or wrong _csrf")
+                throw WebError.forbiddenForgery
+            }
+        }
+        var response = try await next(request, context)
+        if existing != token {
+            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/", secure: false, httpOnly: true, sameSite: .strict))
+        }
+        if let setLang {
+            response.setCookie(Cookie(name: Self.langCookie, value: setLang.rawValue, maxAge: 365 * 86_400, path: "/",
+                                      secure: false, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// `?lang=`, else the `lang` cookie, else French.
+    static func language(of request: Request) -> Language {
+        if let q = request.uri.queryParameters["lang"].flatMap({ Language(code: String($0)) }) { return q }
+        return request.cookies[langCookie].flatMap { Language(code: $0.value) } ?? .fr
+    }
+
+    static func newToken() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+    }
+
+    /// Constant-time comparison (no early exit on the first differing byte).
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in x.indices { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body, in order, repeated keys kept.
+struct FormFields {
+    var pairs: [(String, String)] = []
+
+    init(_ body: String) {
+        for part in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            pairs.append((decode(kv[0]), kv.count > 1 ? decode(kv[1]) : ""))
+        }
+    }
+
+    func first(_ key: String) -> String? { pairs.first { $0.0 == key }?.1 }
+    func all(_ key: String) -> [String] { pairs.filter { $0.0 == key }.map(\.1) }
+}
+
+/// What the web face refuses by itself (not a rule of the domain).
+enum WebError: Error {
+    case forbiddenForgery
+    case notFound
+    case badRequest(Localized)
+}
+
+/// Errors as pages (or JSON under `/api/`): a person's mistake shows its message in the page's
+/// language; anything else shows a request id only, and the detail goes to the log, never to
+/// the browser (no stack, SQL or file path).
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            // Runs outside the language middleware (so that its refusals get a page too).
+            var context = context
+            context.lang = SessionBasicsMiddleware.language(of: request)
+            let lang = context.lang
+            let status: HTTPResponse.Status
+            let message: String
+            switch error {
+            case WebError.forbiddenForgery:
+                status = .forbidden
+                message = lang == .fr ? "Requête refusée : le jeton du formulaire (_csrf) manque ou ne correspond pas. Rechargez la page et recommencez; rien n'a été enregistré."
+                                      : "Request refused: the form's token (_csrf) is missing or wrong. Reload the page and try again; nothing was saved."
+            case WebError.notFound:
+                status = .notFound
+                message = lang == .fr ? "Cette page n'existe pas." : "There is no such page."
+            case WebError.badRequest(let m):
+                status = .badRequest
+                message = m[lang]
+            case let e as ServiceError:
+                switch e {
+                case .unknownAgreement, .unknownVersion, .unknownMeeting: status = .notFound
+                case .forbidden: status = .forbidden
+                default: status = .badRequest
+                }
+                message = e.message(lang)
+            case let e as StoreError:
+                switch e {
+                case .notFound, .unknownAgreement: status = .notFound; message = e.message(lang)
+                case .database, .unreadable, .fileExists:
+                    context.logger.error("request failed: \(String(reflecting: error))")
+                    status = .internalServerError; message = Self.generic(lang)
+                default: status = .conflict; message = e.message(lang)
+                }
+            case let e as ValidationError:
+                status = .badRequest
+                message = e.message(lang)
+            case let e as HTTPError:
+                status = e.status
+                if e.status == .contentTooLarge {
+                    message = lang == .fr ? "Envoi trop volumineux (plus de \(WebLimits.maxBody / 1024) Kio); rien n'a été enregistré."
+                                          : "Upload too large (over \(WebLimits.maxBody / 1024) KiB); nothing was saved."
+                } else if e.status.code >= 500 {
+                    context.logger.error("request failed: \(String(reflecting: error))")
+                    message = Self.generic(lang)
+                } else {
+                    message = lang == .fr ? "Requête invalide (\(e.status.code))." : "Bad request (\(e.status.code))."
+                }
+            default:
+                context.logger.error("request failed: \(String(reflecting: error))")
+                status = .internalServerError
+                message = Self.generic(lang)
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return JSONResponse.make(JSONValue.object([("error", .object([("status", .int(Int(status.code))), ("message", .string(message)),
+                                                                      ("requestId", .string(context.id))]))]).serialized(), status: status)
+            }
+            let html = pages.error(status: Int(status.code), message: message, requestID: context.id, context: context, request: request)
+            return HTML(html, status: status).response(from: request, context: context)
+        }
+    }
+
+    static func generic(_ lang: Language) -> String {
+        lang == .fr ? "Une erreur inattendue est survenue; rien n'a été enregistré. Donnez le numéro de requête ci-dessous à l'administrateur."
+                    : "An unexpected error occurred; nothing was saved. Give the request number below to the administrator."
+    }
+}

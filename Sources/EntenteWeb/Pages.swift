@@ -1,0 +1,335 @@
+import EntenteCore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// An HTML page, sent as UTF-8 (French needs the charset said; browsers guess otherwise).
+struct HTML: ResponseGenerator {
+    var text: String
+    var status: HTTPResponse.Status = .ok
+
+    init(_ text: String, status: HTTPResponse.Status = .ok) {
+        self.text = text
+        self.status = status
+    }
+
+    func response(from request: Request, context: some RequestContext) -> Response {
+        let buffer = ByteBuffer(string: text)
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: buffer))
+    }
+}
+
+enum JSONResponse {
+    static func make(_ text: String, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8") -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// The page templates (Mustache, one layout that every page extends) and the words of the
+/// interface in both languages.
+public struct Pages: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: String
+
+    /// Loads the templates shipped with the module.
+    /// - Throws: `MustacheLibrary.ParserError` (file, line, column) for a broken template.
+    public static func load() async throws -> Pages {
+        guard let folder = Bundle.module.resourcePath.map({ $0 + "/Pages" }) else {
+            throw WebError.notFound
+        }
+        let library = try await MustacheLibrary(directory: folder)
+        let css = (try? String(contentsOfFile: folder + "/entente.css", encoding: .utf8)) ?? ""
+        return Pages(library: library, stylesheet: css)
+    }
+
+    /// Renders a page template with the layout's common values (language, toggle link,
+    /// anti-forgery token, words) added to `values`.
+    func render(_ template: String, title: String, _ values: [String: Any], context: WebContext, request: Request) -> String {
+        var all = values
+        let lang = context.lang
+        let other: Language = lang == .fr ? .en : .fr
+        all["lang"] = lang.rawValue
+        all["t"] = Catalog.words(lang)
+        all["pageTitle"] = title
+        all["csrf"] = context.csrfToken
+        all["otherLang"] = other.rawValue
+        all["otherLangName"] = other == .fr ? "Français" : "English"
+        all["otherLangURL"] = Self.url(request.uri.path, query: request.uri.queryParameters, setting: "lang", to: other.rawValue)
+        all["path"] = request.uri.path
+        return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
+    }
+
+    /// The page model with every absent value and empty text removed: Mustache would print
+    /// an `Optional` that is nil as "nil", and opens a section on it or on an empty string.
+    static func clean(_ value: Any) -> Any? {
+        if let s = value as? String { return s.isEmpty ? nil : s }
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let inner = mirror.children.first?.value else { return nil }
+            return clean(inner)
+        }
+        if let d = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (k, v) in d { if let c = clean(v) { out[k] = c } }
+            return out
+        }
+        if let a = value as? [[String: Any]] { return a.compactMap { clean($0) } }
+        if let a = value as? [Any] { return a.compactMap { clean($0) } }
+        return value
+    }
+
+    func error(status: Int, message: String, requestID: String, context: WebContext, request: Request) -> String {
+        let t = Catalog.words(context.lang)
+        return render("error", title: "\(t["error"] ?? "") \(status)", ["status": status, "message": message, "requestID": requestID],
+                      context: context, request: request)
+    }
+
+    /// `path?query` with one parameter replaced (the others kept, in order).
+    static func url(_ path: String, query: Hummingbird.Parameters, setting key: String, to value: String) -> String {
+        var parts: [String] = []
+        for (k, v) in query where String(k) != key {
+            parts.append("\(Self.escape(String(k)))=\(Self.escape(String(v)))")
+        }
+        parts.append("\(key)=\(Self.escape(value))")
+        return path + "?" + parts.joined(separator: "&")
+    }
+
+    static func escape(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+/// The interface's words, French (the reference) and English; both have the same keys (tested).
+public enum Catalog {
+    public static let fr: [String: String] = [
+        "app": "Entente — suivi des ententes de coopération",
+        "skip": "Passer au contenu principal",
+        "nav": "Navigation principale",
+        "dashboard": "Tableau de bord",
+        "deadlines": "Échéances",
+        "asOf": "Au",
+        "agreement": "Entente",
+        "agreements": "Ententes",
+        "state": "État",
+        "parties": "Parties",
+        "party": "Partie",
+        "nameFrom": "depuis le",
+        "signatures": "Signatures",
+        "signatory": "Signataire",
+        "role": "Fonction",
+        "place": "Lieu",
+        "date": "Date",
+        "entryIntoForce": "Entrée en vigueur",
+        "unknown": "inconnue",
+        "duration": "Durée",
+        "notice": "Préavis de résiliation",
+        "noticeNone": "aucune clause de préavis connue",
+        "noticeIfToday": "Si un préavis était donné aujourd'hui, fin au plus tôt le",
+        "noticeGiven": "Préavis donné le",
+        "endsOn": "fin de l'entente le",
+        "bodies": "Instances",
+        "kind": "Nature",
+        "name": "Nom",
+        "source": "Source",
+        "domains": "Domaines de coopération",
+        "articles": "Articles",
+        "reference": "Numéro de référence",
+        "version": "Version du texte",
+        "openDeadlines": "Échéances ouvertes",
+        "nothingOpen": "Rien d'ouvert.",
+        "due": "Échéance",
+        "status": "Statut",
+        "title": "Titre",
+        "daysLate": "j de retard",
+        "inDays": "dans",
+        "days": "j",
+        "today": "aujourd'hui",
+        "activities": "Journal des activités",
+        "activity": "Activité",
+        "addActivity": "Ajouter une activité",
+        "start": "Début (AAAA-MM-JJ)",
+        "end": "Fin (AAAA-MM-JJ, facultatif)",
+        "description": "Description (facultatif)",
+        "save": "Enregistrer",
+        "noActivity": "Aucune activité.",
+        "filter": "Filtrer",
+        "from": "Du (AAAA-MM-JJ)",
+        "to": "Au (AAAA-MM-JJ)",
+        "any": "Tous",
+        "errorSummary": "Le formulaire contient des erreurs; rien n'a été enregistré :",
+        "error": "Erreur",
+        "requestID": "Numéro de requête",
+        "backHome": "Retour au tableau de bord",
+        "planned": "prévue",
+        "under-way": "en cours",
+        "done": "réalisée",
+        "cancelled": "annulée",
+        "noticeCalc": "Calculer un préavis",
+        "given": "Préavis donné le (AAAA-MM-JJ)",
+        "terminateOn": "Fin voulue le (AAAA-MM-JJ)",
+        "compute": "Calculer",
+        "rule": "Règle",
+        "recordNotice": "Enregistrer un préavis donné",
+        "sent": "Envoyé le (AAAA-MM-JJ)",
+        "received": "Reçu le (AAAA-MM-JJ, facultatif)",
+        "requestedEnd": "Fin demandée (AAAA-MM-JJ, facultatif)",
+        "record": "Enregistrer le préavis",
+        "noticesRecorded": "Préavis enregistrés",
+        "windDown": "Projets conjoints en cours à mener à terme",
+        "downloadICS": "Télécharger le calendrier (ICS)",
+        "api": "Données (JSON)",
+        "print": "Page imprimable : utilisez la fonction d'impression du navigateur.",
+        "languageSwitch": "Langue",
+        "count": "Nombre",
+        "summary": "Résumé",
+        "calculator": "Calculateur de préavis",
+        "agreementsList": "Liste des ententes",
+        "id": "Identifiant",
+        "history": "Historique des modifications",
+        "when": "Quand (UTC)",
+        "who": "Qui",
+        "action": "Action",
+        "recordKind": "Fiche",
+        "cancel": "Annuler",
+        "reports": "Documents",
+        "importCSV": "Importer des activités (CSV)",
+        "csvText": "Contenu CSV (colonnes de « Exporter en CSV »)",
+        "previewImport": "Voir ce qui sera importé",
+        "confirmImport": "Confirmer l'import",
+        "importProblems": "Rien ne sera importé tant que ces lignes ne sont pas corrigées :",
+        "line": "Ligne",
+        "imported": "activité(s) importée(s)",
+        "report-biennial": "Rapport biennal des activités",
+        "report-plan": "Plan d'action biennal",
+        "kindOfDocument": "Document",
+        "preview": "Aperçu",
+        "downloadHTML": "Télécharger (HTML)",
+        "downloadMD": "Télécharger (Markdown)",
+        "show": "Afficher",
+        "before": "Avant",
+        "after": "Après",
+        "exportCSV": "Exporter en CSV",
+        "noHistory": "Aucune modification enregistrée.",
+        "duration-indefinite": "indéterminée",
+        "duration-fixed": "déterminée",
+        "colon": "\u{00A0}:",
+    ]
+    public static let en: [String: String] = [
+        "app": "Entente — cooperation agreement tracking",
+        "skip": "Skip to main content",
+        "nav": "Main navigation",
+        "dashboard": "Dashboard",
+        "deadlines": "Deadlines",
+        "asOf": "As of",
+        "agreement": "Agreement",
+        "agreements": "Agreements",
+        "state": "State",
+        "parties": "Parties",
+        "party": "Party",
+        "nameFrom": "from",
+        "signatures": "Signatures",
+        "signatory": "Signatory",
+        "role": "Title",
+        "place": "Place",
+        "date": "Date",
+        "entryIntoForce": "Entry into force",
+        "unknown": "unknown",
+        "duration": "Term",
+        "notice": "Termination notice",
+        "noticeNone": "no known notice clause",
+        "noticeIfToday": "If notice were given today, earliest end on",
+        "noticeGiven": "Notice given on",
+        "endsOn": "the agreement ends on",
+        "bodies": "Bodies",
+        "kind": "Kind",
+        "name": "Name",
+        "source": "Source",
+        "domains": "Domains of cooperation",
+        "articles": "Articles",
+        "reference": "Reference number",
+        "version": "Text version",
+        "openDeadlines": "Open deadlines",
+        "nothingOpen": "Nothing open.",
+        "due": "Due",
+        "status": "Status",
+        "title": "Title",
+        "daysLate": "days late",
+        "inDays": "in",
+        "days": "days",
+        "today": "today",
+        "activities": "Activity log",
+        "activity": "Activity",
+        "addActivity": "Add an activity",
+        "start": "Start (YYYY-MM-DD)",
+        "end": "End (YYYY-MM-DD, optional)",
+        "description": "Description (optional)",
+        "save": "Save",
+        "noActivity": "No activity.",
+        "filter": "Filter",
+        "from": "From (YYYY-MM-DD)",
+        "to": "To (YYYY-MM-DD)",
+        "any": "Any",
+        "errorSummary": "The form has errors; nothing was saved:",
+        "error": "Error",
+        "requestID": "Request number",
+        "backHome": "Back to the dashboard",
+        "planned": "planned",
+        "under-way": "under way",
+        "done": "done",
+        "cancelled": "cancelled",
+        "noticeCalc": "Compute a notice",
+        "given": "Notice given on (YYYY-MM-DD)",
+        "terminateOn": "Wanted end on (YYYY-MM-DD)",
+        "compute": "Compute",
+        "rule": "Rule",
+        "recordNotice": "Record a notice given",
+        "sent": "Sent on (YYYY-MM-DD)",
+        "received": "Received on (YYYY-MM-DD, optional)",
+        "requestedEnd": "Requested end (YYYY-MM-DD, optional)",
+        "record": "Record the notice",
+        "noticesRecorded": "Notices recorded",
+        "windDown": "Joint projects under way to be completed",
+        "downloadICS": "Download the calendar (ICS)",
+        "api": "Data (JSON)",
+        "print": "Printable page: use the browser's print command.",
+        "languageSwitch": "Language",
+        "count": "Count",
+        "summary": "Summary",
+        "calculator": "Notice calculator",
+        "agreementsList": "Agreements",
+        "id": "Id",
+        "history": "Change history",
+        "when": "When (UTC)",
+        "who": "Who",
+        "action": "Action",
+        "recordKind": "Record",
+        "cancel": "Cancel",
+        "reports": "Documents",
+        "importCSV": "Import activities (CSV)",
+        "csvText": "CSV content (the columns of \"Export as CSV\")",
+        "previewImport": "See what will be imported",
+        "confirmImport": "Confirm the import",
+        "importProblems": "Nothing will be imported until these lines are corrected:",
+        "line": "Line",
+        "imported": "activities imported",
+        "report-biennial": "Biennial activity report",
+        "report-plan": "Biennial action plan",
+        "kindOfDocument": "Document",
+        "preview": "Preview",
+        "downloadHTML": "Download (HTML)",
+        "downloadMD": "Download (Markdown)",
+        "show": "Show",
+        "before": "Before",
+        "after": "After",
+        "exportCSV": "Export as CSV",
+        "noHistory": "No change recorded.",
+        "duration-indefinite": "indefinite",
+        "duration-fixed": "fixed",
+        "colon": ":",
+    ]
+
+    public static func words(_ lang: Language) -> [String: String] { lang == .fr ? fr : en }
+}

@@ -1,0 +1,146 @@
+import EntenteCore
+import EntenteReports
+import Foundation
+import Testing
+
+/// The pages in a real browser (Debian's headless Chromium through chromedriver's WebDriver),
+/// against a live `entente-server` on a free loopback port. Skipped on a machine without
+/// Chromium; under CI (`CI` set) a missing browser or axe-core is a failure.
+@Suite(.serialized, .enabled(if: BrowserEnv.browser || BrowserEnv.ci))
+struct BrowserTests {
+    let pe = WebHarness.poleEmploi
+
+    /// Runs `body` with a live server and a browser, and stops both whatever happens.
+    func withBrowser(width: Int = 1280, height: Int = 800, _ body: (LiveServer, WebDriver) async throws -> Void) async throws {
+        try #require(BrowserEnv.browser, "chromium and chromium-driver are needed (apt-get install chromium chromium-driver)")
+        let server = try await LiveServer()
+        defer { server.stop() }
+        let browser = try await WebDriver(width: width, height: height)
+        do { try await body(server, browser) } catch { await browser.quit(); throw error }
+        await browser.quit()
+    }
+
+    @Test func dashboardOpensInFrenchAndSwitchesToEnglishOnTheSamePage() async throws {
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/")
+            #expect(try await b.title().hasPrefix("Tableau de bord"))
+            #expect(try await b.script("return document.documentElement.lang") as? String == "fr")
+            #expect(try await b.text("h1") == "Tableau de bord")
+            try await b.click("a[hreflang=en]")
+            #expect(try await b.script("return document.documentElement.lang") as? String == "en")
+            #expect(try await b.text("h1") == "Dashboard")
+            // Remembered on the next page, and the toggle keeps that page.
+            try await b.click("a[href=\"/agreements/\(pe)\"]")
+            #expect(try await b.script("return document.documentElement.lang") as? String == "en")
+            try await b.click("a[hreflang=fr]")
+            #expect(try await b.url().contains("/agreements/\(pe)?lang=fr"))
+            #expect(try await b.source().contains("Entrée en vigueur"))
+        }
+    }
+
+    @Test func anActivityAddedThroughTheFormIsInTheList() async throws {
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            // A mistake first: the page comes back with the error at the field and what was typed.
+            try await b.type("#title", "Séminaire franco-québécois")
+            try await b.type("#start", "2026-02-31")
+            try await b.click("#dom-1")
+            try await b.click("form.record button[type=submit]")
+            #expect(try await b.text("#start-error").contains("2026-02-31"))
+            #expect(try await b.script("return document.getElementById('title').value") as? String == "Séminaire franco-québécois")
+            #expect(try await b.script("return document.getElementById('dom-1').checked") as? Bool == true)
+            try await b.type("#start", "2026-02-24")
+            try await b.type("#end", "2026-02-26")
+            try await b.click("#status option[value=done]")
+            try await b.click("form.record button[type=submit]")
+            #expect(try await b.url().contains("/agreements/\(pe)/activities?added="))
+            let list = try await b.text("#activity-list")
+            #expect(list.contains("Séminaire franco-québécois") && list.contains("2026-02-24"))
+            // And in the biennial report's preview for the period.
+            try await b.go(server.base + "/agreements/\(pe)/reports")
+            try await b.type("#from", "2024-11-08")
+            try await b.type("#to", "2026-11-07")
+            try await b.click("form.filters button[type=submit]")
+            #expect(try await b.text("#preview").contains("Séminaire franco-québécois"))
+        }
+    }
+
+    @Test func aRecordedNoticeShowsTheEndDate() async throws {
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/notice")
+            try await b.type("#given", "2025-08-31")
+            try await b.click("form.calc button[type=submit]")
+            #expect(try await b.text("#earliest-answer").contains("28 février 2026"))
+            try await b.click("#party option[value=pole-emploi]")
+            try await b.type("#sent", "2026-01-05")
+            try await b.click("form.record button[type=submit]")
+            #expect(try await b.url().contains("/agreements/\(pe)"))
+            let notices = try await b.text("#notices")
+            // Six months from 5 January 2026 (art. 9): 5 July 2026.
+            #expect(notices.contains("5 juillet 2026"), "\(notices)")
+        }
+    }
+
+    @Test func aCSVImportIsPreviewedThenConfirmed() async throws {
+        let csv = ActivityCSV.format([Activity(agreementID: pe, title: "Forum de l'emploi", start: CivilDate(iso: "2026-04-01")!, domains: ["1"])])
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            try await b.script("document.getElementById('csv').value = arguments[0]", [csv])
+            try await b.click("form[action$='/activities/import'] button[type=submit]")
+            #expect(try await b.text("#import-rows").contains("Forum de l'emploi"))
+            try await b.click("form[action$='/import/confirm'] button[type=submit]")
+            #expect(try await b.url().contains("imported=1"))
+            #expect(try await b.text("#activity-list").contains("Forum de l'emploi"))
+        }
+    }
+
+    /// Every page, French and English, with and without errors shown: no WCAG 2.0/2.1 A or
+    /// AA violation by axe-core. Screenshots at 1280×800 and 390×844 go to
+    /// `ENTENTE_SCREENSHOTS` when it names a folder.
+    @Test(.enabled(if: (BrowserEnv.browser && BrowserEnv.axe != nil) || BrowserEnv.ci))
+    func axeFindsNoViolationOnAnyPage() async throws {
+        let axePath = try #require(BrowserEnv.axe, "ENTENTE_AXE_JS must name axe.min.js (.ci/run extracts it from axe-playwright-python 0.1.8)")
+        let axe = try String(contentsOfFile: axePath, encoding: .utf8)
+        let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"]
+        try await withBrowser { server, b in
+            // One activity, so that the list and its cancel buttons are checked too.
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            try await b.type("#title", "Atelier conjoint")
+            try await b.type("#start", "2026-03-02")
+            try await b.click("form.record button[type=submit]")
+            let paths = ["/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
+                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope"]
+            var pages: [(String, String)] = []
+            for p in paths {
+                for lang in ["fr", "en"] { pages.append((p + (p.contains("?") ? "&" : "?") + "lang=\(lang)", "")) }
+            }
+            // Forms shown with their errors.
+            pages.append(("/agreements/\(pe)/activities?lang=fr", "activity-errors"))
+            pages.append(("/agreements/\(pe)/notice?lang=fr", "notice-errors"))
+            pages.append(("/agreements/\(pe)/activities?lang=fr", "import-preview"))
+            for (i, (path, state)) in pages.enumerated() {
+                try await b.go(server.base + path)
+                if state == "activity-errors" {
+                    try await b.type("#start", "demain")
+                    try await b.click("form.record button[type=submit]")
+                } else if state == "import-preview" {
+                    try await b.script("document.getElementById('csv').value = arguments[0]", ["title;date\r\nX;2026-13-01\r\n"])
+                    try await b.click("form[action$='/activities/import'] button[type=submit]")
+                } else if state == "notice-errors" {
+                    try await b.type("#sent", "hier")
+                    try await b.click("form.record button[type=submit]")
+                }
+                let violations = try await b.axeViolations(axeSource: axe)
+                #expect(violations.isEmpty, "\(path) \(state): \(violations)")
+                if let shots {
+                    let name = String(format: "%02d", i) + "-" + (path + state).replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "?", with: "_")
+                    for (w, h) in [(1280, 800), (390, 844)] {
+                        try await b.cmd("POST", "window/rect", ["width": w, "height": h])
+                        try await b.screenshot().write(to: URL(fileURLWithPath: shots).appendingPathComponent("\(name)-\(w)x\(h).png"))
+                    }
+                    try await b.cmd("POST", "window/rect", ["width": 1280, "height": 800])
+                }
+            }
+        }
+    }
+}

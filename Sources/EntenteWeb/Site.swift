@@ -57,7 +57,7 @@ struct Site: Sendable {
         }
         var o: [String: Any] = [
             "due": d.due.iso, "dueLong": d.due.long(lang), "status": d.status.rawValue, "statusLabel": Labels.status(d.status, lang),
-            "title": d.title[lang], "relative": rel, "source": d.source, "agreement": d.agreementID,
+            "title": d.title[lang], "relative": rel, "source": Citation.describe(d.source, lang), "agreement": d.agreementID,
         ]
         if d.source != "record" { o["sourceURL"] = (linkAgreement ? "/agreements/\(Pages.escape(d.agreementID))" : "") + "#\(anchor(d.source))" }
         if let n = d.note { o["note"] = n[lang] }
@@ -180,7 +180,7 @@ struct Site: Sendable {
             "entryIntoForceAnchor": a.entryIntoForce.source.map { Self.anchor($0.eId) } as Any,
             "duration": a.duration.map { w["duration-\($0)"] ?? $0 } ?? "",
             "bodies": a.bodies.map { b -> [String: Any] in
-                ["name": b.name, "kind": Labels.body(b.kind, lang), "source": b.source?.eId as Any,
+                ["name": b.name, "kind": Labels.body(b.kind, lang), "source": b.source.map { Citation.describe($0, lang) } as Any,
                  "anchor": b.source.map { Self.anchor($0.eId) } as Any]
             },
             "domains": a.allDomains.map { d -> [String: Any] in

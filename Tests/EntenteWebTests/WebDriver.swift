@@ -104,13 +104,29 @@ final class WebDriver: @unchecked Sendable {
         return try #require(v?[Self.elementKey] as? String, "element \(css)")
     }
 
-    func click(_ css: String) async throws { try await cmd("POST", "element/\(try await find(css))/click") }
+    /// An element read while the page still loads after a click can be gone the next instant
+    /// (WebDriver's "stale element reference", "no such element"): retried for up to 10 s.
+    func settled<T>(_ body: () async throws -> T) async throws -> T {
+        var last: (any Error)?
+        for _ in 0..<50 {
+            do { return try await body() } catch let e as WebDriverError
+                where e.description.hasPrefix("stale element") || e.description.hasPrefix("no such element") {
+                last = e
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
+        throw last!
+    }
+
+    func click(_ css: String) async throws { try await settled { try await cmd("POST", "element/\(try await find(css))/click") } }
     func type(_ css: String, _ text: String) async throws {
         let e = try await find(css)
         try await cmd("POST", "element/\(e)/clear")
         try await cmd("POST", "element/\(e)/value", ["text": text])
     }
-    func text(_ css: String) async throws -> String { try await cmd("GET", "element/\(try await find(css))/text") as? String ?? "" }
+    func text(_ css: String) async throws -> String {
+        try await settled { try await cmd("GET", "element/\(try await find(css))/text") as? String ?? "" }
+    }
 
     func script(_ js: String, _ args: [Any] = []) async throws -> Any? { try await cmd("POST", "execute/sync", ["script": js, "args": args]) }
     func asyncScript(_ js: String, _ args: [Any] = []) async throws -> Any? { try await cmd("POST", "execute/async", ["script": js, "args": args]) }

@@ -97,6 +97,17 @@ final class WebDriver: @unchecked Sendable {
     func go(_ url: String) async throws { try await cmd("POST", "url", ["url": url]) }
     func title() async throws -> String { try await cmd("GET", "title") as? String ?? "" }
     func url() async throws -> String { try await cmd("GET", "url") as? String ?? "" }
+    /// The page's URL once it contains `fragment` (a click's navigation can still be under
+    /// way when the next command arrives): polled for up to 10 s, then the last URL seen.
+    func url(containing fragment: String) async throws -> String {
+        var last = ""
+        for _ in 0..<50 {
+            last = try await url()
+            if last.contains(fragment) { return last }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        return last
+    }
     func source() async throws -> String { try await cmd("GET", "source") as? String ?? "" }
 
     func find(_ css: String) async throws -> String {

@@ -2,6 +2,7 @@ import EntenteCore
 import EntenteService
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// How long a browser session lasts, and when pages warn that it ends (issue 13 §4).
@@ -238,5 +239,31 @@ struct SignInMiddleware: RouterMiddleware {
         var diff: UInt8 = 0
         for i in x.indices { diff |= x[i] ^ y[i] }
         return diff == 0
+    }
+}
+
+/// One log line per request, as Hummingbird's `LogRequestsMiddleware` writes it (same
+/// `hb.request.path` and `hb.request.method` keys), with the secrets some addresses carry
+/// masked: the calendar feed's token secret and the setup link's token never reach the log.
+struct RedactedRequestLog: RouterMiddleware {
+    typealias Context = WebContext
+    let level: Logger.Level
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        context.logger.log(level: level, "Request", metadata: [
+            "hb.request.path": .string(Self.redacted(request.uri.description)),
+            "hb.request.method": .string(request.method.rawValue),
+        ])
+        return try await next(request, context)
+    }
+
+    /// `/calendar/ent_ID_SECRET.ics` → `/calendar/ent_ID_***.ics`; `/setup/TOKEN` → `/setup/***`.
+    static func redacted(_ uri: String) -> String {
+        if uri.hasPrefix("/setup/") { return "/setup/***" }
+        if uri.hasPrefix("/calendar/") {
+            let parts = uri.dropFirst("/calendar/".count).split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+            return parts.count == 3 ? "/calendar/\(parts[0])_\(parts[1])_***.ics" : "/calendar/***"
+        }
+        return uri
     }
 }

@@ -45,6 +45,8 @@ extension Site {
             let expires = clock().addingTimeInterval(SessionRules.lifetime)
             let data = try JSONEncoder().encode(WebSession(login: person.login, csrf: SignInMiddleware.newToken(), expires: expires.timeIntervalSince1970))
             try await service.people.putSession(key: key, data: String(decoding: data, as: UTF8.self), expires: expires)
+            // Sessions that ended are tidied now and then: at each sign-in.
+            _ = try? await service.people.removeExpiredSessions(now: clock())
             ctx.logger.info("signed in: \(person.login)")
             var r = Response.redirect(to: next, type: .normal)
             r.setCookie(SignInMiddleware.sessionCookie(key, expires: expires, secure: SignInMiddleware.isSecure(req)))
@@ -169,7 +171,7 @@ extension Site {
     /// token is 404, as an unknown address.
     func calendarFeed(_ req: Request, _ ctx: WebContext) async throws -> Response {
         // The middleware found the person from the token in the address.
-        guard ctx.person != nil else { throw WebError.notFound }
+        guard try ctx.parameters.require("file").hasSuffix(".ics"), ctx.person != nil else { throw WebError.notFound }
         let caller = self.caller(ctx)
         let list = try await service.deadlines.list(agreement: nil, leadTimes: leadTimes, caller)
         var r = JSONResponse.make(ICalendar.render(list.deadlines, language: caller.lang, stamp: caller.asOf), contentType: "text/calendar; charset=utf-8")

@@ -19,7 +19,7 @@ public enum WebServer {
         let site = Site(service: service, base: caller, pages: pages, setup: setup, clock: clock)
         let router = Router(context: WebContext.self)
         router.addMiddleware {
-            LogRequestsMiddleware(.info)
+            RedactedRequestLog(level: .info)
             // default-src 'self': no inline script or style, no CDN; forms post here only.
             ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.self), .formAction(.self), .frameAncestors(.none), .baseURI(.self)])
             ErrorPageMiddleware(pages: pages)

@@ -300,6 +300,9 @@ import Testing
             try await wrong.get(client, "/sign-in")
             _ = try await wrong.post(client, "/sign-in", [("login", "staff"), ("password", "a wrong password typed here")])
             _ = try await client.execute(uri: "/api/v1/agreements", method: .get, headers: [.authorization: "Bearer \(token)"])
+            // The calendar feed carries its token in the address: the log masks it.
+            var calendar = Browser(as: nil)
+            #expect(try await calendar.get(client, "/calendar/\(token).ics").status == .ok)
             return (token, session)
         }
         let dump = try h.dump()
@@ -313,6 +316,7 @@ import Testing
         }
         #expect(dump.contains("$2b$"), "hashes are stored")
         #expect(logged.text.contains("signed in: coord-pe"), "the log is the one the server wrote")
+        #expect(logged.text.contains("/calendar/ent_\(token.split(separator: "_")[1])_***.ics"))
     }
 
     @Test func failedSignInsAreAuditedAndDelayedAfterFive() async throws {

@@ -111,8 +111,9 @@ extension Site {
         let password = fields.first("password") ?? "", password2 = fields.first("password2") ?? ""
         let lang = ctx.lang
         var errors: [(field: String, message: String)] = []
-        if let why = LoginRule.problem(login) { errors.append(("login", why[lang])) }
-        if let why = PasswordRule.problem(password) { errors.append(("password", why[lang])) }
+        let w = Self.words(ctx)
+        if let why = LoginRule.problem(login) { errors.append(("login", "\(w["login"]!)\(w["colon"]!) \(why[lang])")) }
+        if let why = PasswordRule.problem(password) { errors.append(("password", "\(w["password"]!)\(w["colon"]!) \(why[lang])")) }
         if password != password2 {
             errors.append(("password2", lang == .fr ? "Les deux mots de passe diffèrent." : "The two passwords differ."))
         }

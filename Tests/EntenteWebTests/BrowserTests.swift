@@ -214,9 +214,17 @@ struct BrowserTests {
         let axe = try String(contentsOfFile: axePath, encoding: .utf8)
         try await withBrowser(as: nil, people: false) { server, b in
             let link = try #require(server.setupURL)
+            let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"]
             func check(_ what: String) async throws {
                 let violations = try await b.axeViolations(axeSource: axe)
                 #expect(violations.isEmpty, "\(what): \(violations)")
+                guard let shots else { return }
+                for (w, h) in [(1280, 800), (390, 844)] {
+                    try await b.cmd("POST", "window/rect", ["width": w, "height": h])
+                    let name = "signin-" + what.replacingOccurrences(of: " ", with: "-") + "-\(w)x\(h).png"
+                    try await b.screenshot().write(to: URL(fileURLWithPath: shots).appendingPathComponent(name))
+                }
+                try await b.cmd("POST", "window/rect", ["width": 1280, "height": 800])
             }
             for lang in ["fr", "en"] {
                 try await b.go(server.base + "/sign-in?lang=\(lang)")

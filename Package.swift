@@ -130,7 +130,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "EntenteWebTests", dependencies: [
-            "EntenteWeb", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports",
+            "EntenteWeb", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

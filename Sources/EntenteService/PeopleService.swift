@@ -1,5 +1,6 @@
 import EntenteCore
 import EntenteStorage
+import Dispatch
 import Foundation
 
 /// How passwords and token secrets are hashed and checked. The service knows only this; the
@@ -12,6 +13,24 @@ public protocol PasswordHasher: Sendable {
     func hash(_ secret: String, cost: Int) -> String
     /// Whether `secret` matches `hash`.
     func verify(_ secret: String, hash: String) -> Bool
+}
+
+extension PasswordHasher {
+    /// `verify` on a thread of its own (Dispatch's pool), never the caller's: a server's
+    /// request may run on an event loop that a quarter-second hash would stall for every
+    /// other connection (shared/design/web-and-postgres.md §1.2).
+    public func verifyOffThread(_ secret: String, hash: String) async -> Bool {
+        await withCheckedContinuation { done in
+            DispatchQueue.global(qos: .userInitiated).async { done.resume(returning: self.verify(secret, hash: hash)) }
+        }
+    }
+
+    /// `hash` on a thread of its own, as `verifyOffThread`.
+    public func hashOffThread(_ secret: String, cost: Int) async -> String {
+        await withCheckedContinuation { done in
+            DispatchQueue.global(qos: .userInitiated).async { done.resume(returning: self.hash(secret, cost: cost)) }
+        }
+    }
 }
 
 /// An API token just made: the whole token, shown once and never again, and what is stored.
@@ -73,7 +92,8 @@ public struct PeopleService: Sendable {
         if let why = LoginRule.problem(person.login) { throw ServiceError.badLogin(person.login, why) }
         if !person.isScoped, !person.agreements.isEmpty { throw ServiceError.agreementsNotForRole(person.role) }
         if let password, let why = PasswordRule.problem(password) { throw ServiceError.badPassword(why) }
-        let hash = password.map { passwords.hash($0, cost: configuration.passwordCost) }
+        var hash: String?
+        if let password { hash = await passwords.hashOffThread(password, cost: configuration.passwordCost) }
         return try await people.addPerson(person, passwordHash: hash, by: caller.user)
     }
 
@@ -125,7 +145,8 @@ public struct PeopleService: Sendable {
         try requireSelfOrAdmin(login, caller)
         let (people, passwords) = try ready()
         if let why = PasswordRule.problem(password) { throw ServiceError.badPassword(why) }
-        try await people.setPasswordHash(login: login, passwords.hash(password, cost: configuration.passwordCost), by: caller.user)
+        let hash = await passwords.hashOffThread(password, cost: configuration.passwordCost)
+        try await people.setPasswordHash(login: login, hash, by: caller.user)
     }
 
     /// Whether someone active can manage people: a server started on a database without one
@@ -134,6 +155,23 @@ public struct PeopleService: Sendable {
     /// - Throws: `ServiceError.noPeople`, `StoreError`.
     public func hasActiveAdministrator() async throws -> Bool {
         try await ready().0.people().contains { $0.role == .admin && $0.active }
+    }
+
+    /// Sets a person's preferred language (the person themselves, or an administrator): the
+    /// web's language toggle remembers it for a signed-in person (issue 12).
+    /// - Throws: `ServiceError.forbidden`, `.noPeople`, `StoreError.mismatch` (unknown login).
+    public func setLanguage(_ login: String, _ language: Language, _ caller: Caller) async throws -> Person {
+        try requireSelfOrAdmin(login, caller)
+        return try await ready().0.updatePerson(login: login, by: caller.user) { $0.language = language }
+    }
+
+    /// The active person behind a session's login, nil when disabled or gone: read at every
+    /// request so that a role changed or a person disabled takes effect at once. No rights
+    /// are checked (this is how the web finds them), and nothing is audited.
+    /// - Throws: `ServiceError.noPeople`, `StoreError`.
+    public func activePerson(login: String) async throws -> Person? {
+        guard let p = try await ready().0.person(login: login), p.active else { return nil }
+        return p
     }
 
     // MARK: Sign-in
@@ -161,9 +199,9 @@ public struct PeopleService: Sendable {
         let hash = person == nil ? nil : try await people.passwordHash(login: key)
         let matches: Bool
         if let hash {
-            matches = passwords.verify(password, hash: hash)
+            matches = await passwords.verifyOffThread(password, hash: hash)
         } else {
-            _ = passwords.hash(password, cost: configuration.passwordCost)
+            _ = await passwords.hashOffThread(password, cost: configuration.passwordCost)
             matches = false
         }
         if matches, let person, person.active {
@@ -214,7 +252,7 @@ public struct PeopleService: Sendable {
         let parts = token.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "ent", parts[1].utf8.count == 16, parts[2].utf8.count == 64 else { return nil }
         guard let (info, hash) = try await people.token(id: String(parts[1])), info.revokedAt == nil,
-              passwords.verify(String(parts[2]), hash: hash),
+              await passwords.verifyOffThread(String(parts[2]), hash: hash),
               let person = try await people.person(login: info.login), person.active else { return nil }
         return person
     }
@@ -253,7 +291,7 @@ public struct PeopleService: Sendable {
     public func session(key: String, now: Date = Date()) async throws -> String? {
         let (people, passwords) = try ready()
         guard let (lookup, secret) = try? Self.sessionParts(key),
-              let s = try await people.session(id: lookup, now: now), passwords.verify(secret, hash: s.secretHash) else { return nil }
+              let s = try await people.session(id: lookup, now: now), await passwords.verifyOffThread(secret, hash: s.secretHash) else { return nil }
         return s.data
     }
 

@@ -6,76 +6,6 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Language and the anti-forgery token, for every request.
-///
-/// The language comes from `?lang=fr|en` (remembered in the `lang` cookie so that it holds
-/// from page to page), else that cookie, else French.
-///
-/// Forgery: every page gets a random token in an `HttpOnly`, `SameSite=Strict` cookie and
-/// echoes it in a hidden `_csrf` field of each form; a state-changing request (POST, PUT,
-/// PATCH, DELETE) outside `/api/` whose `_csrf` field does not match the cookie gets 403
-/// before any handler runs, so nothing is written (OWASP CSRF cheat sheet, "double submit
-/// cookie"; issue 13 replaces the cookie by the server-side session).
-struct SessionBasicsMiddleware: RouterMiddleware {
-    typealias Context = WebContext
-    static let csrfCookie = "entente_csrf"
-    static let langCookie = "lang"
-
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        var context = context
-        let cookies = request.cookies
-        context.lang = Self.language(of: request)
-        let setLang: Language? = request.uri.queryParameters["lang"] != nil && cookies[Self.langCookie]?.value != context.lang.rawValue
-            ? context.lang : nil
-        let existing = cookies[Self.csrfCookie]?.value.filter { $0.isHexDigit }
-        let token = (existing?.count == 64 ? existing : nil) ?? Self.newToken()
-        context.csrfToken = token
-
-        var request = request
-        let unsafe: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
-        if unsafe.contains(request.method), !request.uri.path.hasPrefix("/api/") {
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: context.maxUploadSize) } catch {
-                throw HTTPError(.contentTooLarge)
-            }
-            let sent = FormFields(String(buffer: body)).first("_csrf")
-            guard existing?.count == 64, let sent, Self.same(sent, token) else {
-                context.logger.notice("refused: missing or wrong _csrf")
-                throw WebError.forbiddenForgery
-            }
-        }
-        var response = try await next(request, context)
-        if existing != token {
-            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/", secure: false, httpOnly: true, sameSite: .strict))
-        }
-        if let setLang {
-            response.setCookie(Cookie(name: Self.langCookie, value: setLang.rawValue, maxAge: 365 * 86_400, path: "/",
-                                      secure: false, httpOnly: true, sameSite: .lax))
-        }
-        return response
-    }
-
-    /// `?lang=`, else the `lang` cookie, else French.
-    static func language(of request: Request) -> Language {
-        if let q = request.uri.queryParameters["lang"].flatMap({ Language(code: String($0)) }) { return q }
-        return request.cookies[langCookie].flatMap { Language(code: $0.value) } ?? .fr
-    }
-
-    static func newToken() -> String {
-        var g = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
-    }
-
-    /// Constant-time comparison (no early exit on the first differing byte).
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for i in x.indices { diff |= x[i] ^ y[i] }
-        return diff == 0
-    }
-}
-
 /// The fields of an `application/x-www-form-urlencoded` body, in order, repeated keys kept.
 struct FormFields {
     var pairs: [(String, String)] = []
@@ -98,6 +28,8 @@ struct FormFields {
 enum WebError: Error {
     case forbiddenForgery
     case notFound
+    /// `/api/v1/*` without a valid bearer token (401).
+    case unauthorized
     case badRequest(Localized)
 }
 
@@ -114,7 +46,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch {
             // Runs outside the language middleware (so that its refusals get a page too).
             var context = context
-            context.lang = SessionBasicsMiddleware.language(of: request)
+            context.lang = SignInMiddleware.language(of: request)
             let lang = context.lang
             let status: HTTPResponse.Status
             let message: String
@@ -123,6 +55,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 status = .forbidden
                 message = lang == .fr ? "Requête refusée : le jeton du formulaire (_csrf) manque ou ne correspond pas. Rechargez la page et recommencez; rien n'a été enregistré."
                                       : "Request refused: the form's token (_csrf) is missing or wrong. Reload the page and try again; nothing was saved."
+            case WebError.unauthorized:
+                status = .unauthorized
+                // Both languages: a program reads it, and it is not known who.
+                message = "Authentification requise : envoyez « Authorization: Bearer ent_… » (un jeton de votre page « Mon compte »). / "
+                    + "Authentication required: send 'Authorization: Bearer ent_…' (a token from your 'My account' page)."
             case WebError.notFound:
                 status = .notFound
                 message = lang == .fr ? "Cette page n'existe pas." : "There is no such page."
@@ -164,8 +101,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 message = Self.generic(lang)
             }
             if request.uri.path.hasPrefix("/api/") {
-                return JSONResponse.make(JSONValue.object([("error", .object([("status", .int(Int(status.code))), ("message", .string(message)),
+                var r = JSONResponse.make(JSONValue.object([("error", .object([("status", .int(Int(status.code))), ("message", .string(message)),
                                                                       ("requestId", .string(context.id))]))]).serialized(), status: status)
+                if status == .unauthorized { r.headers[.wwwAuthenticate] = "Bearer realm=\"entente\"" }
+                return r
             }
             let html = pages.error(status: Int(status.code), message: message, requestID: context.id, context: context, request: request)
             return HTML(html, status: status).response(from: request, context: context)

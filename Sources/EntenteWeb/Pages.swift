@@ -57,6 +57,15 @@ public struct Pages: Sendable {
         all["otherLangName"] = other == .fr ? "Français" : "English"
         all["otherLangURL"] = Self.url(request.uri.path, query: request.uri.queryParameters, setting: "lang", to: other.rawValue)
         all["path"] = request.uri.path
+        if let me = context.person, context.sessionKey != nil {
+            all["me"] = ["name": me.displayName, "login": me.login, "role": me.role.name(lang)]
+            if context.sessionEndsSoon, let end = context.sessionExpires {
+                let f = DateFormatter()
+                f.dateFormat = "HH:mm"
+                f.timeZone = TimeZone(identifier: "UTC")
+                all["sessionEnds"] = f.string(from: end) + " UTC"
+            }
+        }
         return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
     }
 
@@ -216,6 +225,37 @@ public enum Catalog {
         "duration-indefinite": "indéterminée",
         "duration-fixed": "déterminée",
         "colon": "\u{00A0}:",
+        "recordNoticeAdminsOnly": "Seul un administrateur peut enregistrer un préavis donné.",
+        "personRole": "Rôle",
+        "label": "Libellé",
+        "signIn": "Connexion",
+        "signInLead": "Connectez-vous avec l'identifiant et le mot de passe que l'administrateur vous a donnés.",
+        "login": "Identifiant",
+        "password": "Mot de passe",
+        "password2": "Mot de passe (encore)",
+        "signInButton": "Se connecter",
+        "signOut": "Se déconnecter",
+        "signedInAs": "Connecté\u{00A0}:",
+        "noAdmin": "Aucun administrateur n'existe encore. Créez le premier avec le lien de configuration que « entente serve » a affiché au démarrage (sur la machine du serveur), ou avec « entente user add LOGIN --role admin --password-stdin ».",
+        "sessionEndsSoon": "Votre session se termine à",
+        "sessionEndsSoonAfter": "Enregistrez votre travail, puis reconnectez-vous.",
+        "setupTitle": "Créer le premier administrateur",
+        "setupLead": "Ce lien ne sert qu'une fois. L'administrateur pourra ensuite ajouter les autres personnes.",
+        "displayName": "Nom affiché (facultatif)",
+        "passwordHint": "Au moins \(PasswordRule.minLength) caractères; une phrase de passe convient. Le collage est permis.",
+        "create": "Créer et se connecter",
+        "account": "Mon compte",
+        "tokens": "Jetons d'accès (API et calendrier)",
+        "tokenLabel": "Libellé (ex. calendrier Outlook)",
+        "newToken": "Créer un jeton",
+        "tokenShownOnce": "Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus jamais affiché.",
+        "feedURL": "Adresse d'abonnement au calendrier de vos échéances",
+        "created": "Créé le",
+        "endsWith": "Se termine par",
+        "revoke": "Révoquer",
+        "revoked": "révoqué le",
+        "noToken": "Aucun jeton.",
+        "apiHowTo": "Un programme envoie le jeton dans l'en-tête « Authorization: Bearer ent_… » vers /api/v1.",
     ]
     public static let en: [String: String] = [
         "app": "Entente — cooperation agreement tracking",
@@ -329,6 +369,37 @@ public enum Catalog {
         "duration-indefinite": "indefinite",
         "duration-fixed": "fixed",
         "colon": ":",
+        "recordNoticeAdminsOnly": "Only an administrator can record a notice given.",
+        "personRole": "Role",
+        "label": "Label",
+        "signIn": "Sign in",
+        "signInLead": "Sign in with the login and password your administrator gave you.",
+        "login": "Login",
+        "password": "Password",
+        "password2": "Password (again)",
+        "signInButton": "Sign in",
+        "signOut": "Sign out",
+        "signedInAs": "Signed in:",
+        "noAdmin": "No administrator exists yet. Create the first one with the setup link 'entente serve' printed when it started (on the server's machine), or with 'entente user add LOGIN --role admin --password-stdin'.",
+        "sessionEndsSoon": "Your session ends at",
+        "sessionEndsSoonAfter": "Save your work, then sign in again.",
+        "setupTitle": "Create the first administrator",
+        "setupLead": "This link works once. The administrator can then add the other people.",
+        "displayName": "Display name (optional)",
+        "passwordHint": "At least \(PasswordRule.minLength) characters; a passphrase will do. Pasting is allowed.",
+        "create": "Create and sign in",
+        "account": "My account",
+        "tokens": "Access tokens (API and calendar)",
+        "tokenLabel": "Label (e.g. Outlook calendar)",
+        "newToken": "Create a token",
+        "tokenShownOnce": "Here is your new token. Copy it now: it will never be shown again.",
+        "feedURL": "Subscription address of your deadlines calendar",
+        "created": "Created on",
+        "endsWith": "Ends with",
+        "revoke": "Revoke",
+        "revoked": "revoked on",
+        "noToken": "No token.",
+        "apiHowTo": "A program sends the token in the header 'Authorization: Bearer ent_…' to /api/v1.",
     ]
 
     public static func words(_ lang: Language) -> [String: String] { lang == .fr ? fr : en }

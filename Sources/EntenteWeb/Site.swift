@@ -13,10 +13,20 @@ struct Site: Sendable {
     /// issue 13) and "today" (`--as-of`, else the day the server started).
     let base: Caller
     let pages: Pages
+    /// The first administrator's one-time link (issue 13 §2); unused when one exists.
+    var setup = SetupLink(token: nil)
+    /// "Now", for sessions (tests move it).
+    var clock: @Sendable () -> Date = { Date() }
     /// Days before a due date at which a deadline counts as due soon (issue 12: 90/30/7).
     let leadTimes = [90, 30, 7]
 
-    func caller(_ ctx: WebContext) -> Caller { Caller(user: base.user, lang: ctx.lang, asOf: base.asOf) }
+    /// Who acts: the person signed in (or named by the API token), with their rights; on the
+    /// few open pages, nobody (a disabled nobody, who may nothing). `base` gives "today".
+    func caller(_ ctx: WebContext) -> Caller {
+        Caller(user: ctx.person.map(ActingUser.person) ?? Self.nobody, lang: ctx.lang, asOf: base.asOf)
+    }
+
+    static let nobody = ActingUser(auditName: "anonymous", access: .person(Person(login: "anonymous", role: .staff, active: false)))
 
     func page(_ template: String, _ title: String, _ values: [String: Any], _ req: Request, _ ctx: WebContext,
               status: HTTPResponse.Status = .ok) -> HTML {
@@ -250,7 +260,7 @@ struct Site: Sendable {
         let cancelled = q["cancelled"].map(String.init)
         let imported = q["imported"].map(String.init)
         return page("activities", "\(w["activities"]!) — \(a.id)", [
-            "id": a.id, "agreementTitle": Self.titled(a, lang),
+            "id": a.id, "agreementTitle": Self.titled(a, lang), "canEdit": caller.may(.addActivity, on: a.id),
             "activities": shown.map { Self.activityRow($0, lang) }, "count": list.count, "empty": list.isEmpty,
             "added": added as Any, "cancelled": cancelled as Any, "imported": imported as Any,
             "filter": ["status": filter.status?.rawValue ?? "", "domain": filter.domain ?? "",
@@ -407,6 +417,7 @@ struct Site: Sendable {
             }
         }
         values["calcErrors"] = calcErrors
+        values["canRecordNotice"] = self.caller(ctx).may(.recordNotice, on: a.id)
         values["givenError"] = calcErrors.first { $0["field"] == "given" }?["message"] as Any
         values["terminateOnError"] = calcErrors.first { $0["field"] == "terminateOn" }?["message"] as Any
         let errorFor = Dictionary(form.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })

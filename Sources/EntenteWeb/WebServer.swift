@@ -12,21 +12,36 @@ public enum WebServer {
     /// - Parameters:
     ///   - service: the service on the workspace's database.
     ///   - caller: the operator who starts the server (audit name) and "today".
-    public static func router(service: EntenteService, caller: Caller, pages: Pages) -> Router<WebContext> {
-        let site = Site(service: service, base: caller, pages: pages)
+    ///   - setup: the first administrator's one-time link (none by default).
+    ///   - clock: "now", for sessions (tests move it).
+    public static func router(service: EntenteService, caller: Caller, pages: Pages, setup: SetupLink = SetupLink(token: nil),
+                              clock: @escaping @Sendable () -> Date = { Date() }) -> Router<WebContext> {
+        let site = Site(service: service, base: caller, pages: pages, setup: setup, clock: clock)
         let router = Router(context: WebContext.self)
         router.addMiddleware {
-            LogRequestsMiddleware(.info)
+            RedactedRequestLog(level: .info)
             // default-src 'self': no inline script or style, no CDN; forms post here only.
             ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.self), .formAction(.self), .frameAncestors(.none), .baseURI(.self)])
             ErrorPageMiddleware(pages: pages)
-            SessionBasicsMiddleware()
+            SignInMiddleware(service: service, base: caller, clock: clock)
         }
         router.get("/healthz") { _, _ in JSONResponse.make("{\"status\": \"ok\"}") }
         router.get("/static/entente.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
         }
+        router.get("/sign-in") { req, ctx in try await site.signInPage(req, ctx) }
+        router.post("/sign-in") { req, ctx in try await site.signIn(req, ctx) }
+        // shared/design/cli.md names the form `/login`: the same form and check there.
+        router.get("/login") { req, ctx in try await site.signInPage(req, ctx) }
+        router.post("/login") { req, ctx in try await site.signIn(req, ctx) }
+        router.post("/sign-out") { req, ctx in try await site.signOut(req, ctx) }
+        router.get("/setup/:token") { req, ctx in try await site.setupPage(req, ctx) }
+        router.post("/setup/:token") { req, ctx in try await site.createFirstAdministrator(req, ctx) }
+        router.get("/account") { req, ctx in try await site.account(req, ctx) }
+        router.post("/account/tokens") { req, ctx in try await site.createToken(req, ctx) }
+        router.post("/account/tokens/:token/revoke") { req, ctx in try await site.revokeToken(req, ctx) }
+        router.get("/calendar/:file") { req, ctx in try await site.calendarFeed(req, ctx) }
         router.get("/") { req, ctx in try await site.dashboard(req, ctx) }
         router.get("/agreements") { req, ctx in try await site.register(req, ctx) }
         router.get("/agreements/:id") { req, ctx in try await site.agreement(req, ctx) }
@@ -57,22 +72,36 @@ public enum WebServer {
 
     /// The application on an address; `onReady` gets the port actually bound (useful with port 0).
     public static func application(service: EntenteService, caller: Caller, host: String, port: Int, logger: Logger? = nil,
+                                   setup: SetupLink = SetupLink(token: nil),
                                    onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         let pages = try await Pages.load()
         var log = logger ?? Logger(label: "entente-server", factory: { StreamLogHandler.standardError(label: $0) })
         if logger == nil { log.logLevel = .info }
-        return Application(router: router(service: service, caller: caller, pages: pages),
+        return Application(router: router(service: service, caller: caller, pages: pages, setup: setup),
                            configuration: .init(address: .hostname(host, port: port), serverName: "entente"),
                            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
                            logger: log)
     }
 
     /// Serves until SIGTERM or SIGINT; requests in flight finish first (graceful shutdown).
-    /// Prints `Listening on http://HOST:PORT` on standard output once ready.
-    /// - Throws: when the address cannot be bound, or a template does not parse.
+    /// Prints `Listening on http://HOST:PORT` on standard output once ready; on a database with
+    /// no active administrator, then one line `Setup: http://HOST:PORT/setup/TOKEN` (issue 13
+    /// §2): the link that creates the first one, from this machine only, valid until used.
+    /// - Throws: when the address cannot be bound, a template does not parse, or the database
+    ///   holds no people (`ServiceError.noPeople`).
     public static func run(host: String, port: Int, service: EntenteService, caller: Caller) async throws {
-        let app = try await application(service: service, caller: caller, host: host, port: port) { bound in
+        // A database that holds no people yet (a backend without them): nobody can sign in,
+        // and there is nobody to set up; the server still serves /healthz.
+        let needsSetup: Bool
+        do { needsSetup = try await !service.people.hasActiveAdministrator() } catch ServiceError.noPeople { needsSetup = false }
+        let setup = SetupLink(token: needsSetup ? SetupLink.newToken() : nil)
+        let app = try await application(service: service, caller: caller, host: host, port: port, setup: setup) { bound in
             print("Listening on http://\(host):\(bound)")
+            if let token = setup.current {
+                print("Setup: http://\(host):\(bound)/setup/\(token)")
+                print("  (FR) Aucun administrateur : ouvrez ce lien sur cette machine pour créer le premier, ou utilisez « entente user add LOGIN --role admin --password-stdin ».")
+                print("  (EN) No administrator: open this link on this machine to create the first one, or use 'entente user add LOGIN --role admin --password-stdin'.")
+            }
             fflush(nil)
         }
         try await app.runService()

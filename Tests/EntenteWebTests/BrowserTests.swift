@@ -10,14 +10,30 @@ import Testing
 struct BrowserTests {
     let pe = WebHarness.poleEmploi
 
-    /// Runs `body` with a live server and a browser, and stops both whatever happens.
-    func withBrowser(width: Int = 1280, height: Int = 800, _ body: (LiveServer, WebDriver) async throws -> Void) async throws {
+    /// Runs `body` with a live server and a browser signed in through the form as `login`
+    /// (the administrator by default; nil: not signed in), and stops both whatever happens.
+    func withBrowser(as login: String? = "admin", width: Int = 1280, height: Int = 800, people: Bool = true,
+                     _ body: (LiveServer, WebDriver) async throws -> Void) async throws {
         try #require(BrowserEnv.browser, "chromium and chromium-driver are needed (apt-get install chromium chromium-driver)")
-        let server = try await LiveServer()
+        let server = try await LiveServer(people: people)
         defer { server.stop() }
         let browser = try await WebDriver(width: width, height: height)
-        do { try await body(server, browser) } catch { await browser.quit(); throw error }
+        do {
+            if let login { try await signIn(browser, server, login) }
+            try await body(server, browser)
+        } catch { await browser.quit(); throw error }
         await browser.quit()
+    }
+
+    /// Through the sign-in form, as a person would (a password manager fills the same fields).
+    func signIn(_ b: WebDriver, _ server: LiveServer, _ login: String) async throws {
+        try await b.go(server.base + "/sign-in")
+        try await b.type("#login", login)
+        try await b.type("#password", WebHarness.password)
+        try await b.click("form.signin button[type=submit]")
+        _ = try await b.url(containing: server.base + "/")
+        let who = try await b.text("header.site .who")
+        #expect(who.contains(WebHarness.person(login).displayName), "signed in as \(login): \(who)")
     }
 
     @Test func dashboardOpensInFrenchAndSwitchesToEnglishOnTheSamePage() async throws {
@@ -38,8 +54,8 @@ struct BrowserTests {
         }
     }
 
-    @Test func anActivityAddedThroughTheFormIsInTheList() async throws {
-        try await withBrowser { server, b in
+    @Test func aCoordinatorAddsAnActivityThroughTheForm() async throws {
+        try await withBrowser(as: "coord-pe") { server, b in
             try await b.go(server.base + "/agreements/\(pe)/activities")
             // A mistake first: the page comes back with the error at the field and what was typed.
             try await b.type("#title", "Séminaire franco-québécois")
@@ -65,8 +81,8 @@ struct BrowserTests {
         }
     }
 
-    @Test func aRecordedNoticeShowsTheEndDate() async throws {
-        try await withBrowser { server, b in
+    @Test func anAdministratorRecordsANoticeAndSeesTheEndDate() async throws {
+        try await withBrowser(as: "admin") { server, b in
             try await b.go(server.base + "/agreements/\(pe)/notice")
             try await b.type("#given", "2025-08-31")
             try await b.click("form.calc button[type=submit]")
@@ -94,6 +110,53 @@ struct BrowserTests {
         }
     }
 
+    @Test func staffUsesTheCalculatorButHasNoFormToRecordANotice() async throws {
+        try await withBrowser(as: "staff") { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/notice")
+            try await b.type("#given", "2025-08-31")
+            try await b.click("form.calc button[type=submit]")
+            #expect(try await b.text("#earliest-answer").contains("28 février 2026"))
+            #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 0)
+            #expect(try await b.text("#record-not-allowed").contains("administrateur"))
+            // Nor a form to add an activity.
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            #expect(try await b.script("return document.querySelectorAll('form.record, form.inline[action$=\"/cancel\"]').length") as? Int == 0)
+        }
+    }
+
+    @Test func aCommitteeMemberMayEditTheirAgreementAndAnotherCoordinatorMayNot() async throws {
+        try await withBrowser(as: "committee-pe") { server, b in
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 2)
+            // Signing out ends it: the next page asks to sign in again.
+            try await b.click("header.site .who button[type=submit]")
+            #expect(try await b.url(containing: "/sign-in").contains("/sign-in"))
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            #expect(try await b.url(containing: "/sign-in?next=").contains("/sign-in?next="))
+            try await signIn(b, server, "coord-on")
+            try await b.go(server.base + "/agreements/\(pe)/activities")
+            #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 0)
+            try await b.go(server.base + "/agreements/\(WebHarness.ontario)/activities")
+            #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 2)
+        }
+    }
+
+    @Test func theSetupLinkCreatesTheFirstAdministratorInTheBrowser() async throws {
+        try await withBrowser(as: nil, people: false) { server, b in
+            let link = try #require(server.setupURL, "a server without an administrator prints its setup link")
+            try await b.go(server.base + "/")
+            #expect(try await b.url(containing: "/sign-in").contains("/sign-in"))
+            #expect(try await b.text("#no-admin").contains("entente user add"))
+            try await b.go(link)
+            try await b.type("#login", "marie")
+            try await b.type("#name", "Marie Tremblay")
+            try await b.type("#password", WebHarness.password)
+            try await b.type("#password2", WebHarness.password)
+            try await b.click("form.setup button[type=submit]")
+            #expect(try await b.text("header.site .who").contains("Marie Tremblay"))
+        }
+    }
+
     /// Every page, French and English, with and without errors shown: no WCAG 2.0/2.1 A or
     /// AA violation by axe-core. Screenshots at 1280×800 and 390×844 go to
     /// `ENTENTE_SCREENSHOTS` when it names a folder.
@@ -108,7 +171,7 @@ struct BrowserTests {
             try await b.type("#title", "Atelier conjoint")
             try await b.type("#start", "2026-03-02")
             try await b.click("form.record button[type=submit]")
-            let paths = ["/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
+            let paths = ["/account", "/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
                          "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope"]
             var pages: [(String, String)] = []
             for p in paths {
@@ -141,6 +204,60 @@ struct BrowserTests {
                     try await b.cmd("POST", "window/rect", ["width": 1280, "height": 800])
                 }
             }
+        }
+    }
+    /// The pages of signing in: sign-in (with and without an error), setup (with and without
+    /// errors), and the account page showing a new token: no WCAG 2.0/2.1 A or AA violation.
+    @Test(.enabled(if: (BrowserEnv.browser && BrowserEnv.axe != nil) || BrowserEnv.ci))
+    func axeFindsNoViolationOnTheSignInSetupAndAccountPages() async throws {
+        let axePath = try #require(BrowserEnv.axe, "ENTENTE_AXE_JS must name axe.min.js (.ci/run extracts it from axe-playwright-python 0.1.8)")
+        let axe = try String(contentsOfFile: axePath, encoding: .utf8)
+        try await withBrowser(as: nil, people: false) { server, b in
+            let link = try #require(server.setupURL)
+            let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"]
+            func check(_ what: String) async throws {
+                let violations = try await b.axeViolations(axeSource: axe)
+                #expect(violations.isEmpty, "\(what): \(violations)")
+                guard let shots else { return }
+                for (w, h) in [(1280, 800), (390, 844)] {
+                    try await b.cmd("POST", "window/rect", ["width": w, "height": h])
+                    let name = "signin-" + what.replacingOccurrences(of: " ", with: "-") + "-\(w)x\(h).png"
+                    try await b.screenshot().write(to: URL(fileURLWithPath: shots).appendingPathComponent(name))
+                }
+                try await b.cmd("POST", "window/rect", ["width": 1280, "height": 800])
+            }
+            for lang in ["fr", "en"] {
+                try await b.go(server.base + "/sign-in?lang=\(lang)")
+                try await check("sign-in \(lang)")
+                try await b.go(link + "?lang=\(lang)")
+                try await check("setup \(lang)")
+            }
+            try await b.go(link + "?lang=fr")
+            try await b.type("#login", "Marie!")
+            try await b.type("#password", "court")
+            try await b.click("form.setup button[type=submit]")
+            #expect(try await b.text("#login-error").isEmpty == false)
+            try await check("setup with errors")
+            try await b.type("#login", "marie")
+            try await b.type("#password", WebHarness.password)
+            try await b.type("#password2", WebHarness.password)
+            try await b.click("form.setup button[type=submit]")
+            #expect(try await b.text("header.site .who").contains("marie"))
+            try await b.go(server.base + "/account")
+            try await b.type("#label", "Outlook")
+            try await b.click("form.record button[type=submit]")
+            #expect(try await b.text("#token-value").hasPrefix("ent_"))
+            try await check("account with a new token")
+            try await b.go(server.base + "/account?lang=en")
+            try await check("account en")
+            // Signed out, a wrong password shown at the field.
+            try await b.click("header.site .who button[type=submit]")
+            try await b.type("#login", "marie")
+            try await b.type("#password", "not the right password")
+            try await b.click("form.signin button[type=submit]")
+            let error = try await b.text("#login-error")
+            #expect(error.contains("incorrect") || error.contains("Wrong"), "\(error)")
+            try await check("sign-in with an error")
         }
     }
 }

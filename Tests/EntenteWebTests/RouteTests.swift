@@ -16,7 +16,8 @@ import Testing
     @Test func healthzAnswers200() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/healthz", method: .get)
+            var b = Browser(as: nil)
+            let res = try await b.get(client, "/healthz")
             #expect(res.status == .ok)
         }
     }
@@ -24,7 +25,8 @@ import Testing
     @Test func dashboardIsFrenchByDefaultWithSecurityHeaders() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/", method: .get)
+            var b = Browser()
+            let res = try await b.get(client, "/")
             #expect(res.status == .ok)
             #expect(res.headers[.contentType] == "text/html; charset=utf-8")
             #expect(res.headers[.xContentTypeOptions] == "nosniff")
@@ -52,18 +54,30 @@ import Testing
     @Test func languageToggleKeepsThePageAndIsRemembered() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let en = try await client.execute(uri: "/agreements/\(pe)?lang=en", method: .get)
+            var b = Browser()
+            let en = try await b.get(client, "/agreements/\(pe)?lang=en")
             #expect(en.status == .ok)
             #expect(en.text.contains(#"<html lang="en">"#))
             #expect(en.text.contains("Signatures") && en.text.contains("Entry into force"))
             // The toggle goes to the same page in French.
             #expect(en.text.contains(#"href="/agreements/\#(pe)?lang=fr" lang="fr" hreflang="fr""#))
-            let cookie = try #require(en.headers[values: .setCookie].first { $0.hasPrefix("lang=en") })
-            // Remembered: the next page without ?lang is English too.
-            let next = try await client.execute(uri: "/", method: .get, headers: [.cookie: String(cookie.prefix { $0 != ";" })])
+            // Remembered for the person signed in (issue 12: per user), in the database.
+            #expect(try await h.service.people.person("admin", h.caller).language == .en)
+            let next = try await b.get(client, "/")
             #expect(next.text.contains(#"<html lang="en">"#) && next.text.contains("<h1>Dashboard</h1>"))
-            let fr = try await client.execute(uri: "/agreements/\(pe)", method: .get)
+            // Another browser of the same person gets English too; another person does not.
+            var again = Browser()
+            #expect(try await again.get(client, "/").text.contains(#"<html lang="en">"#))
+            var staff = Browser(as: "staff")
+            #expect(try await staff.get(client, "/").text.contains(#"<html lang="fr">"#))
+            let fr = try await b.get(client, "/agreements/\(pe)?lang=fr")
             #expect(fr.text.contains(#"<html lang="fr">"#) && fr.text.contains("Entrée en vigueur"))
+            #expect(try await b.get(client, "/").text.contains(#"<html lang="fr">"#))
+            // Anonymous pages remember it in a cookie.
+            var nobody = Browser(as: nil)
+            let signInEN = try await nobody.get(client, "/sign-in?lang=en")
+            #expect(signInEN.headers[values: .setCookie].contains { $0.hasPrefix("lang=en") })
+            #expect(try await nobody.get(client, "/sign-in").text.contains("<h1>Sign in</h1>"))
         }
     }
 
@@ -71,7 +85,8 @@ import Testing
         let h = try await WebHarness()
         let a = try await h.service.agreements.show(pe, h.caller).stored.agreement
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/agreements/\(pe)", method: .get)
+            var b = Browser()
+            let res = try await b.get(client, "/agreements/\(pe)")
             #expect(res.status == .ok)
             let page = res.text
             for s in a.signatures { if let d = s.date { #expect(page.contains(d.iso)) } }
@@ -90,11 +105,12 @@ import Testing
     @Test func registerSearchesByTitleAndParty() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let all = try await client.execute(uri: "/agreements", method: .get)
+            var b = Browser()
+            let all = try await b.get(client, "/agreements")
             #expect(all.text.contains("/agreements/\(pe)") && all.text.contains("/agreements/\(on)"))
-            let some = try await client.execute(uri: "/agreements?q=ontario", method: .get)
+            let some = try await b.get(client, "/agreements?q=ontario")
             #expect(some.text.contains("/agreements/\(on)") && !some.text.contains("/agreements/\(pe)\""))
-            let party = try await client.execute(uri: "/agreements?q=france%20travail", method: .get)
+            let party = try await b.get(client, "/agreements?q=france%20travail")
             #expect(party.text.contains("/agreements/\(pe)\"") && !party.text.contains("/agreements/\(on)\""))
         }
     }
@@ -102,15 +118,17 @@ import Testing
     @Test func unknownAgreementIs404WithARequestIDAndNoInternals() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/agreements/nope", method: .get)
+            var b = Browser()
+            let bearer = try await h.bearer()
+            let res = try await b.get(client, "/agreements/nope")
             #expect(res.status == .notFound)
             #expect(res.text.contains("nope") && res.text.contains("Numéro de requête"))
             #expect(!res.text.contains(".sqlite") && !res.text.contains("SELECT") && !res.text.contains("/tmp"))
-            let api = try await client.execute(uri: "/api/v1/agreements/nope", method: .get)
+            let api = try await client.execute(uri: "/api/v1/agreements/nope", method: .get, headers: bearer)
             #expect(api.status == .notFound)
             let o = try #require(try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any])
             #expect((o["error"] as? [String: Any])?["requestId"] != nil)
-            let missing = try await client.execute(uri: "/no/such/page?lang=en", method: .get)
+            let missing = try await b.get(client, "/no/such/page?lang=en")
             #expect(missing.status == .notFound && missing.text.contains("There is no such page."))
         }
     }
@@ -121,7 +139,7 @@ import Testing
             var b = Browser()
             let form = try await b.get(client, "/agreements/\(pe)/activities")
             #expect(form.status == .ok)
-            #expect(!b.token.isEmpty && b.cookie.hasPrefix("entente_csrf="))
+            #expect(!b.token.isEmpty && !b.session.isEmpty)
             #expect(form.text.contains(#"name="domains[]""#))
             let res = try await b.post(client, "/agreements/\(pe)/activities", [
                 ("title", "Mission d'échange à Lyon"), ("start", "2026-03-02"), ("end", "2026-03-06"),
@@ -144,6 +162,8 @@ import Testing
         try await h.app().test(.router) { client in
             var b = Browser()
             try await b.get(client, "/agreements/\(pe)/activities")
+            var other = Browser(as: "coord-pe")
+            try await other.get(client, "/agreements/\(pe)/activities")
             let before = try h.dump()
             let fields = [("title", "Forgée"), ("start", "2026-03-02")]
             // No token at all.
@@ -152,10 +172,14 @@ import Testing
             #expect(try await noToken.post(client, "/agreements/\(pe)/activities", fields).status == .forbidden)
             // A wrong token.
             #expect(try await b.post(client, "/agreements/\(pe)/activities", fields, token: String(repeating: "0", count: 64)).status == .forbidden)
-            // A token but no cookie (another site's form).
+            // A token but no cookie (another site's form): no session, so off to sign in.
             var noCookie = b
             noCookie.cookie = ""
-            #expect(try await noCookie.post(client, "/agreements/\(pe)/activities", fields).status == .forbidden)
+            let anonymous = try await noCookie.post(client, "/agreements/\(pe)/activities", fields)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/sign-in?next=") == true)
+            // Another session's token (a coordinator's) with this session's cookie.
+            #expect(other.token != b.token && !other.token.isEmpty)
+            #expect(try await b.post(client, "/agreements/\(pe)/activities", fields, token: other.token).status == .forbidden)
             // The notice form too.
             #expect(try await noToken.post(client, "/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "2026-01-05")]).status == .forbidden)
             #expect(try h.dump() == before, "a refused request changed the database")
@@ -198,9 +222,10 @@ import Testing
         let evil = "<script>alert('x')</script>"
         _ = try await h.service.activities.add(Activity(agreementID: pe, title: evil, start: CivilDate(iso: "2026-01-10")!), h.caller)
         try await h.app().test(.router) { client in
+            var b = Browser()
             for uri in ["/agreements/\(pe)/activities", "/agreements/\(pe)/activities?domain=\(Browser.escape(evil))",
                         "/agreements?q=\(Browser.escape(evil))"] {
-                let page = try await client.execute(uri: uri, method: .get).text
+                let page = try await b.get(client, uri).text
                 #expect(!page.contains("<script"), "\(uri)")
             }
         }
@@ -224,14 +249,15 @@ import Testing
         let expectEnd = try await h.service.notices.earliestEnd(pe, noticeGivenOn: CivilDate(iso: "2025-08-31")!, h.caller).earliestTermination!
         let expectLatest = try await h.service.notices.latestNotice(pe, toTerminateOn: CivilDate(iso: "2026-02-28")!, h.caller).latestNoticeDate!
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/agreements/\(pe)/notice?given=2025-08-31", method: .get)
+            var b = Browser()
+            let res = try await b.get(client, "/agreements/\(pe)/notice?given=2025-08-31")
             #expect(res.status == .ok)
             #expect(res.text.contains(expectEnd.long(.fr)) && expectEnd.iso == "2026-02-28")
             // Cited for people ("art. 9, al. 1"), the raw eId staying in JSON (issue 10).
             #expect(res.text.contains(Citation.describe(clause.source, .fr)))
-            let back = try await client.execute(uri: "/agreements/\(pe)/notice?terminateOn=2026-02-28&lang=en", method: .get)
+            let back = try await b.get(client, "/agreements/\(pe)/notice?terminateOn=2026-02-28&lang=en")
             #expect(back.text.contains(expectLatest.long(.en)))
-            let bad = try await client.execute(uri: "/agreements/\(pe)/notice?given=2025-13-01", method: .get)
+            let bad = try await b.get(client, "/agreements/\(pe)/notice?given=2025-13-01")
             #expect(bad.text.contains(#"id="given-error""#) && bad.text.contains("2025-13-01"))
         }
     }
@@ -262,10 +288,11 @@ import Testing
         let h = try await WebHarness()
         let list = try await h.service.deadlines.list(agreement: pe, leadTimes: [90, 30, 7], h.caller).deadlines
         try await h.app().test(.router) { client in
-            let page = try await client.execute(uri: "/deadlines?agreement=\(pe)", method: .get)
+            var b = Browser()
+            let page = try await b.get(client, "/deadlines?agreement=\(pe)")
             #expect(page.status == .ok)
             for d in list { #expect(page.text.contains(d.due.iso)) }
-            let ics = try await client.execute(uri: "/deadlines.ics?agreement=\(pe)", method: .get)
+            let ics = try await b.get(client, "/deadlines.ics?agreement=\(pe)")
             #expect(ics.headers[.contentType] == "text/calendar; charset=utf-8")
             #expect(ics.text.hasPrefix("BEGIN:VCALENDAR") && ics.text.components(separatedBy: "BEGIN:VEVENT").count == list.count + 1)
         }
@@ -276,23 +303,25 @@ import Testing
         _ = try await h.service.activities.add(Activity(agreementID: pe, title: "Atelier", start: CivilDate(iso: "2026-01-10")!, domains: ["1"]), h.caller)
         let list = try await h.service.activities.list(ActivityFilter(agreementID: pe), h.caller)
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/api/v1/agreements/\(pe)/activities", method: .get)
+            var b = Browser()
+            let api = try await h.bearer()
+            let res = try await client.execute(uri: "/api/v1/agreements/\(pe)/activities", method: .get, headers: api)
             #expect(res.status == .ok && res.headers[.contentType] == "application/json; charset=utf-8")
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(res.text.utf8)) as? [[String: Any]])
             #expect(rows.count == list.count)
             let first = try #require(rows.first { $0["title"] as? String == "Atelier" })
             #expect(first["date"] as? String == "2026-01-10" && first["domains"] as? [String] == ["1"] && first["id"] is Int)
-            let one = try await client.execute(uri: "/api/v1/agreements/\(pe)", method: .get)
+            let one = try await client.execute(uri: "/api/v1/agreements/\(pe)", method: .get, headers: api)
             let o = try #require(try JSONSerialization.jsonObject(with: Data(one.text.utf8)) as? [String: Any])
             for key in ["id", "title", "language", "parties", "signatures", "entryIntoForce", "notice", "domains", "meansOfAction", "bodies", "state"] {
                 #expect(o[key] != nil, "key \(key)")
             }
-            let notice = try await client.execute(uri: "/api/v1/agreements/\(pe)/notice?given=2025-08-31", method: .get)
+            let notice = try await client.execute(uri: "/api/v1/agreements/\(pe)/notice?given=2025-08-31", method: .get, headers: api)
             let n = try #require(try JSONSerialization.jsonObject(with: Data(notice.text.utf8)) as? [String: Any])
             #expect(n["earliestTermination"] as? String == "2026-02-28")
-            let deadlines = try await client.execute(uri: "/api/v1/deadlines?agreement=\(pe)", method: .get)
+            let deadlines = try await client.execute(uri: "/api/v1/deadlines?agreement=\(pe)", method: .get, headers: api)
             #expect(deadlines.status == .ok)
-            #expect(try await client.execute(uri: "/api/v1/deadlines?from=hier", method: .get).status == .badRequest)
+            #expect(try await client.execute(uri: "/api/v1/deadlines?from=hier", method: .get, headers: api).status == .badRequest)
         }
     }
 
@@ -310,7 +339,9 @@ import Testing
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         try await h.app().test(.router) { client in
-            let res = try await client.execute(uri: "/api/v1/agreements/\(pe)/activities", method: .get)
+            var b = Browser()
+            let api = try await h.bearer()
+            let res = try await client.execute(uri: "/api/v1/agreements/\(pe)/activities", method: .get, headers: api)
             #expect(res.text == cli)
         }
     }
@@ -364,14 +395,15 @@ enum Binaries {
         let added = try await h.service.activities.add(Activity(agreementID: pe, title: "Atelier « conjoint »", start: CivilDate(iso: "2026-01-10")!), h.caller)
         let csv = try await h.service.activities.exportCSV(pe, h.caller)
         try await h.app().test(.router) { client in
-            let page = try await client.execute(uri: "/history?agreement=\(pe)", method: .get)
+            var b = Browser()
+            let page = try await b.get(client, "/history?agreement=\(pe)")
             #expect(page.status == .ok)
             let entries = try await h.service.history.entries(AuditQuery(agreementID: pe, limit: 200), h.caller)
             #expect(!entries.isEmpty)
             for e in entries { #expect(page.text.contains("<td>\(e.id)</td>")) }
             #expect(page.text.contains("web-tests") && page.text.contains("#\(added.id!)"))
-            #expect(try await client.execute(uri: "/history?agreement=nope", method: .get).status == .notFound)
-            let file = try await client.execute(uri: "/agreements/\(pe)/activities.csv", method: .get)
+            #expect(try await b.get(client, "/history?agreement=nope").status == .notFound)
+            let file = try await b.get(client, "/agreements/\(pe)/activities.csv")
             #expect(file.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(file.text == csv && file.text.contains("Atelier « conjoint »"))
         }
@@ -382,11 +414,12 @@ enum Binaries {
     @Test func dashboardFiltersByAgreementPartyAndState() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
-            let byParty = try await client.execute(uri: "/?party=pole-emploi", method: .get).text
+            var b = Browser()
+            let byParty = try await b.get(client, "/?party=pole-emploi").text
             #expect(byParty.contains(#"id="card-\#(WebHarness.poleEmploi)""#) && !byParty.contains(#"id="card-\#(WebHarness.ontario)""#))
-            let byAgreement = try await client.execute(uri: "/?agreement=\(WebHarness.ontario)", method: .get).text
+            let byAgreement = try await b.get(client, "/?agreement=\(WebHarness.ontario)").text
             #expect(byAgreement.contains(#"id="card-\#(WebHarness.ontario)""#) && !byAgreement.contains(#"id="card-\#(WebHarness.poleEmploi)""#))
-            let none = try await client.execute(uri: "/?state=terminated", method: .get).text
+            let none = try await b.get(client, "/?state=terminated").text
             #expect(!none.contains(#"class="agreement-card""#))
             #expect(none.contains(#"<option value="in-force">"#), "the filter offers the states present")
         }
@@ -432,15 +465,16 @@ enum Binaries {
         let md = try await h.service.reports.render(ReportRequest(kind: .biennial, agreementID: pe, from: CivilDate(iso: "2024-11-08"),
                                                                   to: CivilDate(iso: "2026-11-07"), format: .markdown), h.caller)
         try await h.app().test(.router) { client in
+            var b = Browser()
             let q = "kind=biennial&from=2024-11-08&to=2026-11-07"
-            let page = try await client.execute(uri: "/agreements/\(pe)/reports?\(q)", method: .get)
+            let page = try await b.get(client, "/agreements/\(pe)/reports?\(q)")
             #expect(page.status == .ok && page.text.contains(#"id="preview""#))
             #expect(page.text.contains("Mission « emploi des jeunes »") && md.contains("Mission « emploi des jeunes »"))
-            let file = try await client.execute(uri: "/agreements/\(pe)/report.md?\(q)", method: .get)
+            let file = try await b.get(client, "/agreements/\(pe)/report.md?\(q)")
             #expect(file.text == md)
-            let html = try await client.execute(uri: "/agreements/\(pe)/report.html?\(q)&lang=en", method: .get)
+            let html = try await b.get(client, "/agreements/\(pe)/report.html?\(q)&lang=en")
             #expect(html.headers[.contentType] == "text/html; charset=utf-8" && html.text.contains(#"lang="en""#))
-            let bad = try await client.execute(uri: "/agreements/\(pe)/reports?kind=biennial&from=2026-99-01", method: .get)
+            let bad = try await b.get(client, "/agreements/\(pe)/reports?kind=biennial&from=2026-99-01")
             #expect(bad.text.contains("2026-99-01") && bad.text.contains(#"role="alert""#) && !bad.text.contains(#"id="preview""#))
         }
     }

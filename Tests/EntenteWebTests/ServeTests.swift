@@ -21,8 +21,9 @@ import Testing
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        // A workspace without people: the second line is the one-time setup link.
         var seen = ""
-        while !seen.contains("\n") {
+        while seen.split(separator: "\n").count < 2 || !seen.hasSuffix("\n") {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
@@ -30,12 +31,17 @@ import Testing
         let line = try #require(seen.split(separator: "\n").first.map(String.init))
         #expect(line.hasPrefix("Listening on http://127.0.0.1:"))
         let base = String(line.dropFirst("Listening on ".count))
+        let setup = try #require(seen.split(separator: "\n").dropFirst().first.map(String.init))
+        #expect(setup.hasPrefix("Setup: \(base)/setup/") && setup.count == "Setup: \(base)/setup/".count + 64)
+        #expect(seen.components(separatedBy: "/setup/").count == 2, "one setup link")
         let (data, response) = try await URLSession.shared.data(from: URL(string: base + "/healthz")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains("ok"))
+        // Nothing open: a page sends to sign-in, which says how to create an administrator.
         let (page, pageResponse) = try await URLSession.shared.data(from: URL(string: base + "/agreements/quebec-pole-emploi-2022")!)
         #expect((pageResponse as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: page, as: UTF8.self).contains("France Travail"))
+        #expect(pageResponse.url?.path == "/sign-in")
+        #expect(String(decoding: page, as: UTF8.self).contains("entente user add"))
         kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)

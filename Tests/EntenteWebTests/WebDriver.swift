@@ -186,14 +186,34 @@ final class LiveServer: @unchecked Sendable {
     let base: String
     let workspace: URL
     let output = Pipe()
+    /// The first administrator's link the server printed (a server started without people).
+    var setupURL: String?
 
-    init(asOf: String = "2026-11-29") async throws {
+    /// - Parameter people: whether to add `WebHarness.people` first (`entente user add`, the
+    ///   harness's password); without them the server prints a setup link.
+    init(asOf: String = "2026-11-29", people: Bool = true) async throws {
         let binary = try #require(Binaries.server, "entente-server is built beside the tests (swift build)")
         workspace = FileManager.default.temporaryDirectory.appendingPathComponent("entente-live-\(UUID().uuidString)")
         let agreements = workspace.appendingPathComponent("agreements")
         try FileManager.default.createDirectory(at: agreements, withIntermediateDirectories: true)
         for name in ["quebec-ontario-2008.xml", "quebec-pole-emploi-2022.xml"] {
             try FileManager.default.copyItem(atPath: WebHarness.packageRoot + "/agreements/" + name, toPath: agreements.appendingPathComponent(name).path)
+        }
+        if people {
+            for p in WebHarness.people {
+                let add = Process()
+                add.executableURL = binary
+                add.arguments = ["user", "add", p.login, "--role", p.role.rawValue, "--name", p.displayName, "--language", p.language.rawValue,
+                                 "--password-stdin", "--workspace", workspace.path, "--user", "browser-tests"] + p.agreements.flatMap { ["--agreement", $0] }
+                let input = Pipe()
+                add.standardInput = input
+                add.standardOutput = FileHandle.nullDevice
+                try add.run()
+                input.fileHandleForWriting.write(Data((WebHarness.password + "\n").utf8))
+                try input.fileHandleForWriting.close()
+                add.waitUntilExit()
+                guard add.terminationStatus == 0 else { throw WebDriverError(description: "entente user add \(p.login) failed") }
+            }
         }
         process = Process()
         process.executableURL = binary
@@ -202,18 +222,21 @@ final class LiveServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // The first line on standard output says where it listens.
+        // Without people, the second line is the setup link.
         var seen = ""
-        while !seen.contains("\n") {
+        while seen.split(separator: "\n").count < (people ? 1 : 2) || !seen.hasSuffix("\n") {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
-        let line = seen.split(separator: "\n").first.map(String.init) ?? ""
+        let lines = seen.split(separator: "\n").map(String.init)
+        let line = lines.first ?? ""
         guard line.hasPrefix("Listening on http://") else {
             process.terminate()
             throw WebDriverError(description: "entente-server did not start: \(seen)")
         }
         base = String(line.dropFirst("Listening on ".count))
+        setupURL = lines.first { $0.hasPrefix("Setup: ") }.map { String($0.dropFirst("Setup: ".count)) }
     }
 
     func stop() {

@@ -21,8 +21,8 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 until grep -q "Listening on" "$out"; do sleep 0.1; done
 base="http://127.0.0.1:$port"
 jar=$(mktemp)
-csrf=$(curl -fsS -c "$jar" "$base/sign-in" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-curl -fsS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "login=bench" --data-urlencode "password=$pw" --data "_csrf=$csrf" "$base/sign-in"
+csrf=$(curl -fsS -c "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+curl -fsS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "login=bench" --data-urlencode "password=$pw" --data "_csrf=$csrf" "$base/login"
 session=$(awk '$6 == "entente_session" { print $7 }' "$jar")
 [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
 for path in / /agreements/quebec-pole-emploi-2022 /agreements/quebec-pole-emploi-2022/activities; do

@@ -158,7 +158,7 @@ struct SignInMiddleware: RouterMiddleware {
         context.lang = asked ?? context.person?.language ?? cookies[Self.langCookie].flatMap { Language(code: $0.value) } ?? .fr
 
         guard context.person != nil || Self.isOpen(path) else {
-            var r = Response.redirect(to: "/sign-in?next=" + Pages.escape(path + (request.uri.query.map { "?" + $0 } ?? "")), type: .normal)
+            var r = Response.redirect(to: "/login?next=" + Pages.escape(path + (request.uri.query.map { "?" + $0 } ?? "")), type: .normal)
             if staleCookie { r.setCookie(Self.expired(Self.sessionCookie, secure: Self.isSecure(request))) }
             return r
         }

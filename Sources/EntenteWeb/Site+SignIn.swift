@@ -68,7 +68,7 @@ extension Site {
     /// Ends the session (its row is removed: the old cookie opens nothing) and expires the cookie.
     func signOut(_ req: Request, _ ctx: WebContext) async throws -> Response {
         if let key = ctx.sessionKey { try await service.people.removeSession(key: key) }
-        var r = Response.redirect(to: "/sign-in", type: .normal)
+        var r = Response.redirect(to: "/login", type: .normal)
         r.setCookie(SignInMiddleware.expired(SignInMiddleware.sessionCookie, secure: SignInMiddleware.isSecure(req)))
         return r
     }

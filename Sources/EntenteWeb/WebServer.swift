@@ -30,11 +30,11 @@ public enum WebServer {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
         }
-        router.get("/sign-in") { req, ctx in try await site.signInPage(req, ctx) }
-        router.post("/sign-in") { req, ctx in try await site.signIn(req, ctx) }
-        // shared/design/cli.md names the form `/login`: the same form and check there.
+        // shared/design/cli.md names the form `/login` (binding); `/sign-in` is kept as an alias.
         router.get("/login") { req, ctx in try await site.signInPage(req, ctx) }
         router.post("/login") { req, ctx in try await site.signIn(req, ctx) }
+        router.get("/sign-in") { req, ctx in try await site.signInPage(req, ctx) }
+        router.post("/sign-in") { req, ctx in try await site.signIn(req, ctx) }
         router.post("/sign-out") { req, ctx in try await site.signOut(req, ctx) }
         router.get("/setup/:token") { req, ctx in try await site.setupPage(req, ctx) }
         router.post("/setup/:token") { req, ctx in try await site.createFirstAdministrator(req, ctx) }

@@ -27,7 +27,7 @@ struct BrowserTests {
 
     /// Through the sign-in form, as a person would (a password manager fills the same fields).
     func signIn(_ b: WebDriver, _ server: LiveServer, _ login: String) async throws {
-        try await b.go(server.base + "/sign-in")
+        try await b.go(server.base + "/login")
         try await b.type("#login", login)
         try await b.type("#password", WebHarness.password)
         try await b.click("form.signin button[type=submit]")
@@ -130,9 +130,9 @@ struct BrowserTests {
             #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 2)
             // Signing out ends it: the next page asks to sign in again.
             try await b.click("header.site .who button[type=submit]")
-            #expect(try await b.url(containing: "/sign-in").contains("/sign-in"))
+            #expect(try await b.url(containing: "/login").contains("/login"))
             try await b.go(server.base + "/agreements/\(pe)/activities")
-            #expect(try await b.url(containing: "/sign-in?next=").contains("/sign-in?next="))
+            #expect(try await b.url(containing: "/login?next=").contains("/login?next="))
             try await signIn(b, server, "coord-on")
             try await b.go(server.base + "/agreements/\(pe)/activities")
             #expect(try await b.script("return document.querySelectorAll('form.record').length") as? Int == 0)
@@ -145,7 +145,7 @@ struct BrowserTests {
         try await withBrowser(as: nil, people: false) { server, b in
             let link = try #require(server.setupURL, "a server without an administrator prints its setup link")
             try await b.go(server.base + "/")
-            #expect(try await b.url(containing: "/sign-in").contains("/sign-in"))
+            #expect(try await b.url(containing: "/login").contains("/login"))
             #expect(try await b.text("#no-admin").contains("entente user add"))
             try await b.go(link)
             try await b.type("#login", "marie")
@@ -227,7 +227,7 @@ struct BrowserTests {
                 try await b.cmd("POST", "window/rect", ["width": 1280, "height": 800])
             }
             for lang in ["fr", "en"] {
-                try await b.go(server.base + "/sign-in?lang=\(lang)")
+                try await b.go(server.base + "/login?lang=\(lang)")
                 try await check("sign-in \(lang)")
                 try await b.go(link + "?lang=\(lang)")
                 try await check("setup \(lang)")

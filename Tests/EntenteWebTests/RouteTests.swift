@@ -75,9 +75,9 @@ import Testing
             #expect(try await b.get(client, "/").text.contains(#"<html lang="fr">"#))
             // Anonymous pages remember it in a cookie.
             var nobody = Browser(as: nil)
-            let signInEN = try await nobody.get(client, "/sign-in?lang=en")
+            let signInEN = try await nobody.get(client, "/login?lang=en")
             #expect(signInEN.headers[values: .setCookie].contains { $0.hasPrefix("lang=en") })
-            #expect(try await nobody.get(client, "/sign-in").text.contains("<h1>Sign in</h1>"))
+            #expect(try await nobody.get(client, "/login").text.contains("<h1>Sign in</h1>"))
         }
     }
 
@@ -176,7 +176,7 @@ import Testing
             var noCookie = b
             noCookie.cookie = ""
             let anonymous = try await noCookie.post(client, "/agreements/\(pe)/activities", fields)
-            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/sign-in?next=") == true)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/login?next=") == true)
             // Another session's token (a coordinator's) with this session's cookie.
             #expect(other.token != b.token && !other.token.isEmpty)
             #expect(try await b.post(client, "/agreements/\(pe)/activities", fields, token: other.token).status == .forbidden)

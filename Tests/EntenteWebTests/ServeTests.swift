@@ -40,7 +40,7 @@ import Testing
         // Nothing open: a page sends to sign-in, which says how to create an administrator.
         let (page, pageResponse) = try await URLSession.shared.data(from: URL(string: base + "/agreements/quebec-pole-emploi-2022")!)
         #expect((pageResponse as? HTTPURLResponse)?.statusCode == 200)
-        #expect(pageResponse.url?.path == "/sign-in")
+        #expect(pageResponse.url?.path == "/login")
         #expect(String(decoding: page, as: UTF8.self).contains("entente user add"))
         kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()

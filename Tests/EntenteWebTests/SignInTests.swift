@@ -97,7 +97,7 @@ import Testing
                 if row.method == .get {
                     if let role { headers = try await h.bearer(role) }
                 } else {
-                    try await b.get(client, role == nil ? "/sign-in" : "/account")
+                    try await b.get(client, role == nil ? "/login" : "/account")
                 }
                 let before = try h.dump()
                 let res: TestResponse
@@ -114,7 +114,7 @@ import Testing
                         #expect(res.status == .unauthorized, "anonymous \(uri)")
                         #expect(res.headers[.contentType]?.hasPrefix("application/json") == true && res.text.contains("Authentication required"))
                     } else {
-                        #expect(res.status == .seeOther && res.headers[.location]?.hasPrefix("/sign-in?next=") == true, "anonymous \(uri): \(res.status)")
+                        #expect(res.status == .seeOther && res.headers[.location]?.hasPrefix("/login?next=") == true, "anonymous \(uri): \(res.status)")
                     }
                     #expect(try h.dump() == before, "anonymous \(uri) changed the database")
                 } else {
@@ -136,10 +136,10 @@ import Testing
             var b = Browser(as: nil)
             let res = try await b.get(client, "/agreements/\(pe)?lang=en")
             #expect(res.status == .seeOther)
-            #expect(res.headers[.location] == "/sign-in?next=" + Browser.escape("/agreements/\(pe)?lang=en"))
+            #expect(res.headers[.location] == "/login?next=" + Browser.escape("/agreements/\(pe)?lang=en"))
             #expect(try await b.get(client, "/healthz").status == .ok)
             #expect(try await b.get(client, "/static/entente.css").status == .ok)
-            let form = try await b.get(client, "/sign-in?next=%2Fdeadlines")
+            let form = try await b.get(client, "/login?next=%2Fdeadlines")
             #expect(form.status == .ok && form.text.contains("<h1>Connexion</h1>"))
             for s in [#"autocomplete="username""#, #"autocomplete="current-password""#, #"<label for="login">"#, #"<label for="password">"#,
                       #"name="next" value="/deadlines""#, #"name="_csrf""#] {
@@ -148,7 +148,7 @@ import Testing
             #expect(!form.text.contains("onpaste") && !form.text.contains("<script"), "paste allowed, no script")
             #expect(!form.text.contains(#"id="no-admin""#), "an administrator exists")
             // Signing in goes to `next`, and the header says who is signed in, with sign-out.
-            let signedIn = try await b.post(client, "/sign-in", [("login", "coord-pe"), ("password", WebHarness.password), ("next", "/deadlines")])
+            let signedIn = try await b.post(client, "/login", [("login", "coord-pe"), ("password", WebHarness.password), ("next", "/deadlines")])
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/deadlines")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("entente_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
@@ -156,8 +156,8 @@ import Testing
             #expect(page.status == .ok && page.text.contains("Camille Coordination") && page.text.contains(#"action="/sign-out""#))
             // Wrong password: the form again, 401, in French, nothing opened.
             var other = Browser(as: nil)
-            try await other.get(client, "/sign-in")
-            let wrong = try await other.post(client, "/sign-in", [("login", "coord-pe"), ("password", "not the password at all")])
+            try await other.get(client, "/login")
+            let wrong = try await other.post(client, "/login", [("login", "coord-pe"), ("password", "not the password at all")])
             #expect(wrong.status == .unauthorized && wrong.text.contains("Identifiant ou mot de passe incorrect"))
             #expect(!wrong.headers[values: .setCookie].contains { $0.hasPrefix("entente_session=") })
             // cli.md's `/login` is the same form and check.
@@ -172,10 +172,10 @@ import Testing
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
             var b = Browser(as: nil)
-            let form = try await b.get(client, "/sign-in")
+            let form = try await b.get(client, "/login")
             #expect(form.status == .ok)
             let body = "login=admin&password=\(Browser.escape(WebHarness.password))&_csrf=\(b.token)"
-            let res = try await client.execute(uri: "/sign-in", method: .post,
+            let res = try await client.execute(uri: "/login", method: .post,
                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: b.cookie,
                                                          HTTPFields.Element.Name("X-Forwarded-Proto")!: "https"],
                                                body: ByteBuffer(string: body))
@@ -201,13 +201,13 @@ import Testing
             // Sign out: the cookie is expired and its session gone from the database.
             let key = b.session
             let out = try await b.post(client, "/sign-out", [])
-            #expect(out.status == .seeOther && out.headers[.location] == "/sign-in")
+            #expect(out.status == .seeOther && out.headers[.location] == "/login")
             #expect(out.headers[values: .setCookie].contains { $0.hasPrefix("entente_session=;") && $0.contains("Max-Age=0") })
             #expect(try await h.service.people.session(key: key) == nil)
             var replay = Browser(as: nil)
             replay.cookie = "entente_session=\(key)"
             let after = try await replay.get(client, "/deadlines")
-            #expect(after.status == .seeOther && after.headers[.location]?.hasPrefix("/sign-in") == true)
+            #expect(after.status == .seeOther && after.headers[.location]?.hasPrefix("/login") == true)
         }
     }
 
@@ -219,7 +219,7 @@ import Testing
             let before = try h.dump()
             // The pre-session cookie's token is no longer good once signed in.
             var pre = Browser(as: nil)
-            try await pre.get(client, "/sign-in")
+            try await pre.get(client, "/login")
             for (uri, fields) in [("/agreements/\(pe)/activities", [("title", "X"), ("start", "2026-03-02")]),
                                   ("/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "2026-01-05")]),
                                   ("/account/tokens", [("label", "x")]), ("/sign-out", [])] {
@@ -232,7 +232,7 @@ import Testing
             #expect(try h.dump() == before)
             // The sign-in form itself needs its (pre-session) token.
             var forged = Browser(as: nil)
-            let res = try await forged.post(client, "/sign-in", [("login", "admin"), ("password", WebHarness.password)])
+            let res = try await forged.post(client, "/login", [("login", "admin"), ("password", WebHarness.password)])
             #expect(res.status == .forbidden)
         }
     }
@@ -297,8 +297,8 @@ import Testing
             let token = try #require(made.text.range(of: #"id="token-value">"#).map { String(made.text[$0.upperBound...].prefix { $0 != "<" }) })
             #expect(token.hasPrefix("ent_"))
             var wrong = Browser(as: nil)
-            try await wrong.get(client, "/sign-in")
-            _ = try await wrong.post(client, "/sign-in", [("login", "staff"), ("password", "a wrong password typed here")])
+            try await wrong.get(client, "/login")
+            _ = try await wrong.post(client, "/login", [("login", "staff"), ("password", "a wrong password typed here")])
             _ = try await client.execute(uri: "/api/v1/agreements", method: .get, headers: [.authorization: "Bearer \(token)"])
             // The calendar feed carries its token in the address: the log masks it.
             var calendar = Browser(as: nil)
@@ -323,10 +323,10 @@ import Testing
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
             var b = Browser(as: nil)
-            try await b.get(client, "/sign-in")
+            try await b.get(client, "/login")
             var last: TestResponse?
             for _ in 0..<SignInThrottle.freeAttempts {
-                last = try await b.post(client, "/sign-in", [("login", "staff"), ("password", "wrong wrong wrong wrong")])
+                last = try await b.post(client, "/login", [("login", "staff"), ("password", "wrong wrong wrong wrong")])
             }
             let res = try #require(last)
             #expect(res.status == .unauthorized)
@@ -387,7 +387,7 @@ import Testing
             #expect(late.status == .ok && late.text.contains(#"id="session-warning""#) && late.text.contains("Votre session se termine à"))
             clock.advance(11 * 60)
             let over = try await b.get(client, "/deadlines")
-            #expect(over.status == .seeOther && over.headers[.location]?.hasPrefix("/sign-in") == true)
+            #expect(over.status == .seeOther && over.headers[.location]?.hasPrefix("/login") == true)
         }
     }
 
@@ -400,7 +400,7 @@ import Testing
             for uri in ["/", "/agreements", "/deadlines", "/account", "/history"] {
                 #expect(try await b.get(client, uri).status == .seeOther, "\(uri)")
             }
-            let form = try await b.get(client, "/sign-in")
+            let form = try await b.get(client, "/login")
             #expect(form.text.contains(#"id="no-admin""#) && form.text.contains("entente user add"))
             // The setup link from no loopback address (the in-process client has none): refused.
             #expect(try await b.get(client, "/setup/\(token)").status == .notFound)

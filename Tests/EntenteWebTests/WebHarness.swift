@@ -124,10 +124,10 @@ struct Browser {
     mutating func signIn(_ client: some TestClientProtocol, as who: String? = nil, password: String = WebHarness.password,
                          next: String? = nil) async throws -> TestResponse {
         signedIn = true
-        try await get(client, "/sign-in")
+        try await get(client, "/login")
         var fields = [("login", who ?? login ?? ""), ("password", password)]
         if let next { fields.append(("next", next)) }
-        let res = try await post(client, "/sign-in", fields)
+        let res = try await post(client, "/login", fields)
         if res.status == .seeOther { try await get(client, "/account") }
         return res
     }

@@ -72,8 +72,12 @@ struct PostedForm {
     /// The field's model for the `field` partial: label, value, error, kind.
     func field(_ name: String, _ label: String, kind: FieldKind = .text, hint: String? = nil) -> [String: Any] {
         var o: [String: Any] = ["fid": "\(prefix)-\(name)", "fname": name, "flabel": label, "fvalue": self[name]]
-        if let e = errors.first(where: { $0.field == name })?.message { o["ferror"] = e }
+        let error = errors.first(where: { $0.field == name })?.message
+        if let error { o["ferror"] = error }
         if let hint { o["fhint"] = hint }
+        // The hint and the error are read with the field (WCAG 1.3.1, 3.3.1).
+        o["fdescribed"] = [hint.map { _ in "\(prefix)-\(name)-hint" }, error.map { _ in "\(prefix)-\(name)-error" }]
+            .compactMap { $0 }.joined(separator: " ")
         switch kind {
         case .text: o["ftext"] = true
         case .date: o["ftext"] = true; o["fdate"] = true

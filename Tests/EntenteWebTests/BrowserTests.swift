@@ -144,6 +144,7 @@ struct BrowserTests {
                     try await b.click("form[action$='/activities/import'] button[type=submit]")
                 } else if state == "biennial-errors" {
                     try await b.type("#biennial-from", "2024-11-08")
+                    try await b.type("#biennial-to", "2026-11-07")
                     try await b.type("#biennial-copy-sent", "2026-12-01")
                     try await b.click("form[action$='/biennial#record'] button[type=submit]")
                 } else if state == "item-errors" {

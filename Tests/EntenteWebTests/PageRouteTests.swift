@@ -202,6 +202,7 @@ import Testing
             let bad = try await b.post(client, "/agreements/\(pe)/biennial", [("from", "2024-11-08"), ("to", "2026-11-07"), ("copy-sent", "2026-12-01")])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains(#"id="biennial-copy-sent-error""#) && bad.text.contains(##"href="#biennial-copy-sent""##) && bad.text.contains(#"value="2026-12-01""#))
+            #expect(bad.text.contains(#"aria-invalid="true" aria-describedby="biennial-copy-sent-hint biennial-copy-sent-error""#), "the rule and the error read with the field")
             #expect(try h.dump() == before)
             #expect(try await b.post(client, "/agreements/\(pe)/biennial", [("from", "2024-11-08"), ("to", "2026-11-07"), ("approved", "2026-11-20")]).status == .seeOther)
             let record = try #require(try await h.service.biennial.overview(pe, leadTimes: [90], h.caller).records.first)

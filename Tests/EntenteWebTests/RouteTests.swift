@@ -368,7 +368,7 @@ enum Binaries {
             #expect(page.status == .ok)
             let entries = try await h.service.history.entries(AuditQuery(agreementID: pe, limit: 200), h.caller)
             #expect(!entries.isEmpty)
-            for e in entries { #expect(page.text.contains("<td>\(e.id)</td>")) }
+            for e in entries { #expect(page.text.contains("<td data-label=\"#\">\(e.id)</td>")) }
             #expect(page.text.contains("web-tests") && page.text.contains("#\(added.id!)"))
             #expect(try await client.execute(uri: "/history?agreement=nope", method: .get).status == .notFound)
             let file = try await client.execute(uri: "/agreements/\(pe)/activities.csv", method: .get)

@@ -100,3 +100,27 @@ public protocol AgreementStore: Sendable {
     /// - Throws: `StoreError.mismatch` when the store already holds anything.
     func importAll(_ snapshot: StoreSnapshot) async throws
 }
+
+/// Reopening closed minutes (issue 12; administrators only, issue 13's matrix): the one
+/// audited exception to "closed minutes are never edited".
+extension AgreementStore {
+    /// Reopens the closed minutes of a meeting, with the reason in the audit log (action
+    /// `reopen`), in one transaction. A store that cannot do it refuses with nothing written.
+    /// - Parameter check: run inside the transaction with the meeting and its agreement, before
+    ///   anything is written (the service's rights check).
+    /// - Throws: `StoreError.notFound`, `.mismatch` (minutes not closed, or a store without this
+    ///   path), whatever `check` throws.
+    public func reopenMinutes(id: Int64, reason: String, by: ActingUser,
+                              check: (Meeting, Agreement) throws -> Void) async throws -> Meeting {
+        if let s = self as? any MinutesReopening { return try await s.reopenClosedMinutes(id: id, reason: reason, by: by, check: check) }
+        throw StoreError.mismatch(Localized(
+            fr: "cette base de données ne permet pas encore de rouvrir un procès-verbal clos; rien n'a été écrit. Corrigez-le par une nouvelle entrée liée.",
+            en: "this database cannot reopen closed minutes yet; nothing was written. Correct them with a new linked entry."))
+    }
+}
+
+/// A store that can reopen closed minutes through its one audited path.
+public protocol MinutesReopening: Sendable {
+    func reopenClosedMinutes(id: Int64, reason: String, by: ActingUser,
+                             check: (Meeting, Agreement) throws -> Void) async throws -> Meeting
+}

@@ -287,6 +287,19 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
                 """)
         }
+        // Closed minutes are never edited, by the schema too: the one change a closed meeting
+        // takes is its reopening (the flag alone, issue 12), which the store audits.
+        m.registerMigration("v8-pages-closed-minutes") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER meeting_closed_minutes BEFORE UPDATE ON meeting
+                    WHEN OLD.minutes_closed = 1 AND NOT (NEW.minutes_closed = 0 AND NEW.id IS OLD.id
+                        AND NEW.agreement_id IS OLD.agreement_id AND NEW.body IS OLD.body AND NEW.date IS OLD.date
+                        AND NEW.agenda_json IS OLD.agenda_json AND NEW.attendees_json IS OLD.attendees_json
+                        AND NEW.decisions_json IS OLD.decisions_json AND NEW.approved_plan_id IS OLD.approved_plan_id
+                        AND NEW.approved_report_id IS OLD.approved_report_id AND NEW.corrects IS OLD.corrects)
+                    BEGIN SELECT RAISE(ABORT, 'closed minutes are never edited: add a correcting meeting, or reopen them'); END;
+                """)
+        }
         return m
     }
 }

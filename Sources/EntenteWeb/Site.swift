@@ -197,6 +197,8 @@ struct Site: Sendable {
                 ["num": d.printedNum ?? d.num, "label": d.label, "eId": d.eId, "depth": d.num.split(separator: ".").count]
             },
             "articles": a.articles.map { ar -> [String: Any] in ["eId": ar.eId, "num": ar.num ?? "", "heading": ar.heading ?? ""] },
+            "articleTexts": Self.articleModels(try await service.agreements.articleTexts(id, version: view.stored.version, caller)),
+            "textLang": a.language.flatMap { $0 == lang ? nil : $0.rawValue } as Any,
             "deadlines": deadlines.map { Self.deadlineRow($0, asOf: caller.asOf, lang: lang, linkAgreement: false) },
             "notices": view.notices.map { n -> [String: Any] in
                 ["party": a.party(n.party)?.name(on: n.sentOn) ?? n.party, "sent": Self.date(n.sentOn, lang)!,
@@ -262,7 +264,7 @@ struct Site: Sendable {
         return page("activities", "\(w["activities"]!) — \(a.id)", [
             "id": a.id, "agreementTitle": Self.titled(a, lang), "canEdit": caller.may(.addActivity, on: a.id),
             "activities": shown.map { Self.activityRow($0, lang) }, "count": list.count, "empty": list.isEmpty,
-            "added": added as Any, "cancelled": cancelled as Any, "imported": imported as Any,
+            "added": added as Any, "cancelled": cancelled as Any, "imported": imported as Any, "edited": q["edited"].map(String.init) as Any,
             "filter": ["status": filter.status?.rawValue ?? "", "domain": filter.domain ?? "",
                        "from": q["from"].map(String.init) ?? "", "to": q["to"].map(String.init) ?? ""],
             "filterErrors": filterErrors,
@@ -483,7 +485,7 @@ struct Site: Sendable {
         return page("deadlines", Self.words(ctx)["deadlines"]!, [
             "deadlines": rows, "empty": rows.isEmpty, "asOf": Self.date(caller.asOf, lang)!,
             "choices": ids.map { ["id": $0, "selected": $0 == agreement] },
-            "icsURL": "/deadlines.ics" + (agreement.map { "?agreement=\(Pages.escape($0))" } ?? ""),
+            "icsURL": "/deadlines.ics" + (agreement.map { "?agreement=\(Pages.escape($0))" } ?? ""), "agreementParam": agreement.map(Pages.escape) as Any,
         ], req, ctx)
     }
 
@@ -565,7 +567,7 @@ struct Site: Sendable {
         return page("history", Self.words(ctx)["history"]!, [
             "entries": entries.map { e -> [String: Any] in
                 ["id": String(e.id), "when": e.timestamp, "user": e.user, "action": e.action, "entity": e.entityType,
-                 "entityID": e.entityID ?? "", "agreement": e.agreementID ?? "", "before": e.before ?? "", "after": e.after ?? ""]
+                 "entityID": e.entityID ?? "", "agreement": e.agreementID ?? "", "before": Self.withoutServerPaths(e.before), "after": Self.withoutServerPaths(e.after)]
             },
             "empty": entries.isEmpty, "entity": entity ?? "",
             "choices": ids.map { ["id": $0, "selected": $0 == agreement] },

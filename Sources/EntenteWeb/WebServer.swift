@@ -59,6 +59,30 @@ public enum WebServer {
         router.post("/agreements/:id/notice") { req, ctx in try await site.recordNotice(req, ctx) }
         router.get("/deadlines") { req, ctx in try await site.deadlines(req, ctx) }
         router.get("/deadlines.ics") { req, ctx in try await site.deadlinesICS(req, ctx) }
+        router.get("/deadlines/calendar") { req, ctx in try await site.calendar(req, ctx) }
+        router.get("/agreements/:id/activities/:activity/edit") { req, ctx in try await site.editActivityForm(req, ctx) }
+        router.post("/agreements/:id/activities/:activity/edit") { req, ctx in try await site.editActivity(req, ctx) }
+        router.get("/agreements/:id/plans") { req, ctx in try await site.plans(req, ctx) }
+        router.post("/agreements/:id/plans") { req, ctx in try await site.createPlan(req, ctx) }
+        router.get("/agreements/:id/plans/:plan") { req, ctx in try await site.plan(req, ctx) }
+        router.post("/agreements/:id/plans/:plan/items") { req, ctx in try await site.addPlanItem(req, ctx) }
+        router.post("/agreements/:id/plans/:plan/items/:item/progress") { req, ctx in try await site.setItemProgress(req, ctx) }
+        router.post("/agreements/:id/plans/:plan/approve") { req, ctx in try await site.approvePlan(req, ctx) }
+        router.get("/agreements/:id/meetings") { req, ctx in try await site.meetings(req, ctx) }
+        router.post("/agreements/:id/meetings") { req, ctx in try await site.addMeeting(req, ctx) }
+        router.get("/agreements/:id/meetings/:meeting") { req, ctx in try await site.meeting(req, ctx) }
+        router.post("/agreements/:id/meetings/:meeting/agenda") { req, ctx in try await site.editMeeting(req, ctx, part: "agenda") }
+        router.post("/agreements/:id/meetings/:meeting/attendees") { req, ctx in try await site.editMeeting(req, ctx, part: "attendees") }
+        router.post("/agreements/:id/meetings/:meeting/decisions") { req, ctx in try await site.editMeeting(req, ctx, part: "decisions") }
+        router.post("/agreements/:id/meetings/:meeting/close") { req, ctx in try await site.editMeeting(req, ctx, part: "close") }
+        router.get("/agreements/:id/meetings/:meeting/reopen") { req, ctx in try await site.reopenMeetingForm(req, ctx) }
+        router.post("/agreements/:id/meetings/:meeting/reopen") { req, ctx in try await site.reopenMeeting(req, ctx) }
+        router.get("/agreements/:id/progress") { req, ctx in try await site.progress(req, ctx) }
+        router.post("/agreements/:id/progress") { req, ctx in try await site.recordProgressReport(req, ctx) }
+        router.post("/agreements/:id/progress/requests") { req, ctx in try await site.recordProgressRequest(req, ctx) }
+        router.get("/agreements/:id/biennial") { req, ctx in try await site.biennial(req, ctx) }
+        router.post("/agreements/:id/biennial") { req, ctx in try await site.recordBiennial(req, ctx) }
+        router.post("/agreements/:id/biennial/:report") { req, ctx in try await site.updateBiennial(req, ctx) }
         let api = router.group("api/v1")
         api.get("agreements") { req, ctx in try await site.apiAgreements(req, ctx) }
         api.get("agreements/:id") { req, ctx in try await site.apiAgreement(req, ctx) }

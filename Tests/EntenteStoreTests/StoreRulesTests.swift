@@ -57,7 +57,7 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(try ws.auditLog(entity: "agreement", limit: 100).count == 1)
         let check = try ws.check()
         #expect(check.ok)
-        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people"])
+        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people", "v8-pages-closed-minutes"])
     }
 
     @Test func anOlderWorkspaceIsMigratedOnOpeningAndKeepsItsRecords() throws {
@@ -80,7 +80,7 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
             }
         }
         let ws = try Workspace(path: path, user: "u")
-        #expect(try ws.check().migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people"])
+        #expect(try ws.check().migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people", "v8-pages-closed-minutes"])
         // Its agreement is listed from the summary table the migration filled.
         #expect(try ws.agreements(summaries: true).map(\.agreement.id) == ["x"])
         #expect(try ws.agreements(summaries: true).first?.file == "x.xml")

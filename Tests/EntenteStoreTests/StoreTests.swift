@@ -45,7 +45,7 @@ func dump(_ ws: Workspace) throws -> String {
         let ws = try freshWorkspace()
         let check = try ws.check()
         #expect(check.ok)
-        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people"])
+        #expect(check.migrations == ["v1", "v2-agreement-summary", "v3-activity-by-start", "v4-latest-summary", "v5-approval-keys-and-statuses", "v6-entry-into-force-events", "v7-people", "v8-pages-closed-minutes"])
         // Summaries keep what dashboards need and drop the text-heavy parts.
         let summary = try #require(try ws.agreements(summaries: true).first?.agreement)
         #expect(summary.domains.isEmpty && summary.parties.count == 2)

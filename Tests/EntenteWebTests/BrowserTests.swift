@@ -171,8 +171,22 @@ struct BrowserTests {
             try await b.type("#title", "Atelier conjoint")
             try await b.type("#start", "2026-03-02")
             try await b.click("form.record button[type=submit]")
+            // A plan with an item and a meeting, so that their pages are checked with content.
+            try await b.go(server.base + "/agreements/\(pe)/plans")
+            try await b.type("#plan-from", "2026-01-01")
+            try await b.type("#plan-to", "2027-12-31")
+            try await b.click("form[action$='/plans#create'] button[type=submit]")
+            try await b.type("#item-title", "Forum de l'emploi")
+            try await b.click("form[action*='/items'] button[type=submit]")
+            try await b.go(server.base + "/agreements/\(pe)/meetings")
+            try await b.type("#meeting-date", "2026-05-12")
+            try await b.type("#meeting-agenda", "Bilan")
+            try await b.click("form[action$='/meetings#schedule'] button[type=submit]")
             let paths = ["/account", "/", "/agreements", "/agreements/\(pe)", "/agreements/\(WebHarness.ontario)", "/agreements/\(pe)/activities",
-                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope"]
+                         "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope",
+                         "/agreements/\(pe)/plans", "/agreements/\(pe)/plans/1", "/agreements/\(pe)/meetings", "/agreements/\(pe)/meetings/1",
+                         "/agreements/\(pe)/meetings/1/reopen", "/agreements/\(pe)/progress", "/agreements/\(WebHarness.ontario)/progress",
+                         "/agreements/\(pe)/biennial", "/agreements/\(pe)/activities/1/edit", "/deadlines/calendar?month=2026-11"]
             var pages: [(String, String)] = []
             for p in paths {
                 for lang in ["fr", "en"] { pages.append((p + (p.contains("?") ? "&" : "?") + "lang=\(lang)", "")) }
@@ -181,6 +195,8 @@ struct BrowserTests {
             pages.append(("/agreements/\(pe)/activities?lang=fr", "activity-errors"))
             pages.append(("/agreements/\(pe)/notice?lang=fr", "notice-errors"))
             pages.append(("/agreements/\(pe)/activities?lang=fr", "import-preview"))
+            pages.append(("/agreements/\(pe)/biennial?lang=fr", "biennial-errors"))
+            pages.append(("/agreements/\(pe)/plans/1?lang=en", "item-errors"))
             for (i, (path, state)) in pages.enumerated() {
                 try await b.go(server.base + path)
                 if state == "activity-errors" {
@@ -189,6 +205,14 @@ struct BrowserTests {
                 } else if state == "import-preview" {
                     try await b.script("document.getElementById('csv').value = arguments[0]", ["title;date\r\nX;2026-13-01\r\n"])
                     try await b.click("form[action$='/activities/import'] button[type=submit]")
+                } else if state == "biennial-errors" {
+                    try await b.type("#biennial-from", "2024-11-08")
+                    try await b.type("#biennial-to", "2026-11-07")
+                    try await b.type("#biennial-copy-sent", "2026-12-01")
+                    try await b.click("form[action$='/biennial#record'] button[type=submit]")
+                } else if state == "item-errors" {
+                    try await b.type("#item-progress", "x")
+                    try await b.click("form[action*='/items'] button[type=submit]")
                 } else if state == "notice-errors" {
                     try await b.type("#sent", "hier")
                     try await b.click("form.record button[type=submit]")

@@ -400,7 +400,7 @@ enum Binaries {
             #expect(page.status == .ok)
             let entries = try await h.service.history.entries(AuditQuery(agreementID: pe, limit: 200), h.caller)
             #expect(!entries.isEmpty)
-            for e in entries { #expect(page.text.contains("<td>\(e.id)</td>")) }
+            for e in entries { #expect(page.text.contains("<td data-label=\"#\">\(e.id)</td>")) }
             #expect(page.text.contains("web-tests") && page.text.contains("#\(added.id!)"))
             #expect(try await b.get(client, "/history?agreement=nope").status == .notFound)
             let file = try await b.get(client, "/agreements/\(pe)/activities.csv")

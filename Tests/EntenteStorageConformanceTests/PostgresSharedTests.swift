@@ -180,3 +180,16 @@ struct PostgresSharedTests {
         #expect(server.isRunning)
     }
 }
+
+/// No server needed: a store on an address where nothing listens.
+@Suite struct PostgresHealthTests {
+    @Test func healthSaysTheDatabaseDoesNotAnswerWithoutDriverDetail() async throws {
+        let store = PostgresStore(location: try PostgresLocation(url: "postgres://nobody@127.0.0.1:9/entente?sslmode=disable"))
+        let report = await EntenteService(store: store).maintenance.health()
+        await store.shutdown()
+        #expect(!report.databaseAnswers)
+        let problem = try #require(report.problem)
+        #expect(problem.fr.hasPrefix("La base de données ne répond pas") && problem.en.hasPrefix("The database is not answering"))
+        #expect(!report.json.contains("127.0.0.1") && !report.json.contains("nobody") && !report.json.contains("refused"))
+    }
+}

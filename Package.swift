@@ -51,7 +51,7 @@ let package = Package(
         ]),
         // The same storage on a PostgreSQL server (PostgresNIO); no GRDB, never linked by the lean `entente`.
         .target(name: "EntentePostgres", dependencies: [
-            "EntenteCore", "EntenteStorage",
+            "EntenteCore", "EntenteStorage", "EntenteJSON",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Reports from Mustache templates, iCalendar, CSV.
@@ -126,7 +126,7 @@ let package = Package(
         ], exclude: ["Fixtures"]),
         // One suite written against AgreementStore, run on SQLite and on PostgreSQL.
         .testTarget(name: "EntenteStorageConformanceTests", dependencies: [
-            "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML",
+            "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML", "EntentePasswords",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "EntenteWebTests", dependencies: [

@@ -18,12 +18,13 @@ struct DatabaseCommand: AsyncParsableCommand {
 struct DatabaseCopy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy the whole database (texts and versions, records, audit log) into an empty target; prints rows and checksums per table set.",
+        abstract: "Copy the whole database (texts and versions, records, people and API tokens, audit log) into an empty target; prints rows and checksums per table set.",
         discussion: """
         The source is the workspace's SQLite file, or the --database server. The target is \
         postgres://USER@HOST:PORT/DB (an empty database; create it with createdb) or the path \
         of a SQLite file (new or empty). Exit status 1 when the target is not empty (nothing is \
-        written) or when it reads back differently from the source.
+        written) or when it reads back differently from the source. Browser sessions and \
+        failed sign-in counters are not copied (a copy, like a backup, opens no session).
         """)
     @OptionGroup var g: GlobalOptions
     @Option(help: "Target: postgres://USER@HOST:PORT/DB or a SQLite file path.") var to: String

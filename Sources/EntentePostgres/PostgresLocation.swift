@@ -95,10 +95,18 @@ public struct PostgresLocation: Sendable, Equatable {
             tls = .require(.makeClientConfiguration())
         }
         var config = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-        // A pool sized for a small server: one command needs one connection, a web server a
-        // few per core (this machine has 2).
-        config.options.maximumConnections = 8
+        config.options.maximumConnections = Self.poolSize
         config.options.connectTimeout = .seconds(10)
         return config
+    }
+
+    /// Connections one process keeps at most: `ENTENTE_POSTGRES_POOL`, else four per core of
+    /// this machine (8 on 2 cores), between 4 and 40. A request holds one connection for its
+    /// transaction only, and the work between queries is the process's own CPU: a few per core
+    /// keep the cores busy without piling up idle sessions on the server (whose
+    /// `max_connections`, 100 by default, all `entente serve` processes share).
+    public static var poolSize: Int {
+        if let s = ProcessInfo.processInfo.environment["ENTENTE_POSTGRES_POOL"], let n = Int(s), n > 0 { return n }
+        return min(40, max(4, 4 * ProcessInfo.processInfo.activeProcessorCount))
     }
 }

@@ -197,6 +197,57 @@ enum PostgresSchema {
             );
             CREATE INDEX entry_into_force_event_by_agreement ON entry_into_force_event(agreement_id, "on");
             """),
+        // People who sign in, their agreements, API tokens, browser sessions and failed
+        // sign-ins (SQLite: v7-people). Passwords, token secrets and session keys are kept as
+        // bcrypt hashes only. Sessions are here, not in a server's memory, so that several
+        // `entente serve` processes share them.
+        Migration(id: "pg-v3-people", sql: """
+            CREATE TABLE person (
+                login text PRIMARY KEY CHECK (login ~ '^[a-z0-9][a-z0-9._-]{0,63}$'),
+                display_name text NOT NULL,
+                language text NOT NULL CHECK (language IN ('fr', 'en')),
+                role text NOT NULL CHECK (role IN ('admin', 'coordinator', 'committee', 'staff')),
+                party text,
+                active boolean NOT NULL DEFAULT true,
+                password_hash text,
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE person_agreement (
+                login text NOT NULL REFERENCES person(login),
+                agreement_id text NOT NULL REFERENCES agreement(id),
+                PRIMARY KEY (login, agreement_id)
+            );
+            CREATE TABLE api_token (
+                id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{16}$'),
+                login text NOT NULL REFERENCES person(login),
+                secret_hash text NOT NULL,
+                label text,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz,
+                CHECK (revoked_at IS NULL OR revoked_at >= created_at)
+            );
+            CREATE INDEX api_token_by_login ON api_token(login);
+            CREATE TABLE web_session (
+                id text PRIMARY KEY,
+                secret_hash text NOT NULL,
+                data text NOT NULL,
+                expires timestamptz NOT NULL
+            );
+            CREATE INDEX web_session_by_expiry ON web_session(expires);
+            CREATE TABLE sign_in_failure (
+                login text PRIMARY KEY,
+                count integer NOT NULL CHECK (count > 0),
+                last timestamptz NOT NULL
+            );
+            CREATE TRIGGER person_no_delete BEFORE DELETE ON person
+                FOR EACH ROW EXECUTE FUNCTION entente_refuse('people are disabled, never deleted');
+            CREATE TRIGGER person_no_truncate BEFORE TRUNCATE ON person
+                FOR EACH STATEMENT EXECUTE FUNCTION entente_refuse('people are disabled, never deleted');
+            CREATE TRIGGER api_token_no_delete BEFORE DELETE ON api_token
+                FOR EACH ROW EXECUTE FUNCTION entente_refuse('tokens are revoked, never deleted');
+            CREATE TRIGGER api_token_no_truncate BEFORE TRUNCATE ON api_token
+                FOR EACH STATEMENT EXECUTE FUNCTION entente_refuse('tokens are revoked, never deleted');
+            """),
     ]
 
     /// A script cut into statements (the extended query protocol takes one at a time): a
@@ -221,12 +272,20 @@ enum PostgresSchema {
     static let guardTriggers = [
         "audit_no_update", "audit_no_delete", "audit_no_truncate", "activity_no_delete", "activity_no_truncate",
         "version_no_update", "version_no_delete", "version_no_truncate", "minutes_closed_no_update",
+        "person_no_delete", "person_no_truncate", "api_token_no_delete", "api_token_no_truncate",
     ]
 
     /// Tables in dependency order, for counts.
     static let tables = [
         "agreement", "agreement_version", "file_sync", "action_plan", "plan_item", "biennial_report", "meeting", "activity",
         "progress_request", "progress_report", "termination_notice", "amendment", "entry_into_force_event", "audit",
+        "person", "person_agreement", "api_token", "web_session", "sign_in_failure",
+    ]
+
+    /// Tables whose rows are numbered by an identity column (`id`).
+    static let numberedTables = [
+        "action_plan", "plan_item", "biennial_report", "meeting", "activity", "progress_request", "progress_report",
+        "termination_notice", "amendment", "entry_into_force_event", "audit",
     ]
 
     /// What the application's role may do: read everything, add rows, edit the records the
@@ -238,6 +297,10 @@ enum PostgresSchema {
             "GRANT SELECT, INSERT ON \(tables.joined(separator: ", ")) TO \(r)",
             "GRANT SELECT ON entente_migration TO \(r)",
             "GRANT UPDATE ON agreement, file_sync, action_plan, plan_item, biennial_report, meeting, activity TO \(r)",
+            // People: edited, never deleted; a person's agreements are replaced as a set;
+            // sessions and failure counters are bookkeeping that comes and goes.
+            "GRANT UPDATE ON person, api_token, web_session, sign_in_failure TO \(r)",
+            "GRANT DELETE ON person_agreement, web_session, sign_in_failure TO \(r)",
             // Identity sequences: nextval, and setval when a copy keeps the source's numbers.
             "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO \(r)",
         ]

@@ -129,6 +129,20 @@ extension PostgresStore {
             for try await r in try await conn.query("SELECT \(unescaped: Self.auditSelect) FROM audit ORDER BY id", logger: self.logger).decode(AuditRow.self) {
                 s.audit.append(Self.auditEntry(r))
             }
+            var people: [(String, String?, String)] = []
+            for try await r in try await conn.query("""
+                SELECT login, password_hash, \(unescaped: Self.instant("created_at")) FROM person ORDER BY login COLLATE "C"
+                """, logger: self.logger).decode((String, String?, String).self) {
+                people.append(r)
+            }
+            for r in people {
+                guard let p = try await self.personRow(conn, r.0) else { continue }
+                s.people.append(StoredPerson(person: p, passwordHash: r.1, createdAt: r.2))
+            }
+            for try await r in try await conn.query("SELECT \(unescaped: Self.tokenSelect), secret_hash FROM api_token ORDER BY id COLLATE \"C\"",
+                                                    logger: self.logger).decode((String, String, String?, String, String?, String).self) {
+                s.tokens.append(StoredToken(Self.tokenInfo((r.0, r.1, r.2, r.3, r.4)), secretHash: r.5))
+            }
             s.normalise()
             return s
         }
@@ -256,7 +270,24 @@ extension PostgresStore {
                     VALUES (\(e.id), \(e.timestamp)::timestamptz, \(e.user), \(e.action), \(e.entityType), \(e.entityID), \(e.agreementID), \(e.before), \(e.after))
                     """, logger: self.logger)
             }
-            for t in PostgresSchema.tables where !["agreement", "agreement_version", "file_sync"].contains(t) {
+            for sp in s.people {
+                let p = sp.person
+                try await conn.query("""
+                    INSERT INTO person (login, display_name, language, role, party, active, password_hash, created_at)
+                    VALUES (\(p.login), \(p.displayName), \(p.language.rawValue), \(p.role.rawValue), \(p.party), \(p.active), \(sp.passwordHash),
+                            \(sp.createdAt)::timestamptz)
+                    """, logger: self.logger)
+                for a in p.agreements {
+                    try await conn.query("INSERT INTO person_agreement (login, agreement_id) VALUES (\(p.login), \(a))", logger: self.logger)
+                }
+            }
+            for t in s.tokens {
+                try await conn.query("""
+                    INSERT INTO api_token (id, login, secret_hash, label, created_at, revoked_at)
+                    VALUES (\(t.id), \(t.login), \(t.secretHash), \(t.label), \(t.createdAt)::timestamptz, \(t.revokedAt)::timestamptz)
+                    """, logger: self.logger)
+            }
+            for t in PostgresSchema.numberedTables {
                 try await conn.query("""
                     SELECT setval(pg_get_serial_sequence('\(unescaped: t)', 'id'), GREATEST((SELECT max(id) FROM \(unescaped: t)), 1),
                                   (SELECT max(id) FROM \(unescaped: t)) IS NOT NULL)

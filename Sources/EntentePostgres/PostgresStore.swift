@@ -2,6 +2,7 @@
 import EntenteCore
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// Agreements and what is done under them on a PostgreSQL server (PostgresNIO), for a shared
 /// deployment: the same `AgreementStore` as the embedded SQLite workspace, with the same
@@ -114,9 +115,46 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
         }
     }
 
-    /// A connection of the pool (`open` has checked that the server answers: see `ping`).
+    /// How long an operation waits for a connection of the pool before it says that the
+    /// database does not answer. The pool never gives up by itself: while the server is down it
+    /// keeps retrying its connections, and a request would wait until the server is back (a
+    /// web page hanging, a proxy timing out). Past this wait the request is withdrawn from the
+    /// pool (nothing was sent, so nothing was written) and fails with `.unavailable`; the next
+    /// request asks the pool again, which reconnects once the server answers: no restart.
+    /// `ENTENTE_POSTGRES_WAIT` (seconds) changes it; a busy pool on a loaded server may need more.
+    static let leaseWait: Duration = {
+        if let s = ProcessInfo.processInfo.environment["ENTENTE_POSTGRES_WAIT"], let v = Double(s), v > 0 { return .milliseconds(Int(v * 1000)) }
+        return .seconds(5)
+    }()
+
+    /// A connection of the pool, for `body`, waiting at most `leaseWait` for it.
+    /// - Throws: `StoreError.database` (`.unavailable`) when no connection came in time.
     func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { conn in try await body(conn) }
+        let client = self.client, location = self.location
+        return try await withoutActuallyEscaping(body) { body in
+            let work = UncheckedBox(body)
+            let flag = LeaseFlag()
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { conn in
+                        flag.leased.store(true, ordering: .sequentiallyConsistent)
+                        return try await work.value(conn)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseWait)
+                    if flag.leased.load(ordering: .sequentiallyConsistent) { return nil }
+                    throw StoreError.database(DatabaseFailure(.unavailable, "\(location.description): no connection within \(Self.leaseWait) — \(Self.reachHint)"))
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
+        }
     }
 
     static func isRetryable(_ error: any Error) -> Bool {
@@ -146,11 +184,14 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
                 switch state {
                 case "40001", "40P01", "55P03", "57014": kind = .busy
                 case "53100": kind = .full
+                // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away.
+                case "57P01", "57P02", "57P03": kind = .unavailable
                 default: kind = state.hasPrefix("23") ? .constraint : .other
                 }
                 return StoreError.database(DatabaseFailure(kind, detail, cause: e))
             }
-            return StoreError.database(DatabaseFailure(.other, "\(location.description): \(e.code) — \(Self.reachHint)", cause: e))
+            // No answer from a server: refused, closed or lost connection.
+            return StoreError.database(DatabaseFailure(.unavailable, "\(location.description): \(e.code) — \(Self.reachHint)", cause: e))
         }
         return StoreError.database(DatabaseFailure(.other, "\(location.description): \(error)", cause: error))
     }
@@ -427,4 +468,16 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
         }
         throw StoreError.unknownAgreement(id, known: known)
     }
+}
+
+/// Whether the pool handed a connection over (set once, read by the wait's timer).
+final class LeaseFlag: Sendable {
+    let leased = Atomic<Bool>(false)
+}
+
+/// A non-escaping closure carried into the child task that runs it; the task group ends
+/// before `withConnection` returns, so the closure never outlives its call.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

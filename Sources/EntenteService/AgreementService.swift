@@ -157,6 +157,27 @@ public struct AgreementService: Sendable {
                 notices: h.notices, events: h.entryIntoForceEvents)
         }
     }
+
+    /// The register of agreements (répertoire des ententes): the dashboard's rows in French
+    /// alphabetical order of their short titles in the caller's language (`FrenchCollation`,
+    /// the same on every backend), then by id.
+    /// - Throws: `ServiceError.forbidden`.
+    public func register(leadTimes: [Int], _ caller: Caller) async throws -> [DashboardRow] {
+        let rows = try await dashboard(leadTimes: leadTimes, caller)
+        return FrenchCollation.sorted(rows) { $0.agreement.displayTitle(caller.lang) + "\u{1}" + $0.agreement.id }
+    }
+
+    /// Every party of the stored agreements, once, under its name on the caller's day, in
+    /// French alphabetical order (`FrenchCollation`): for lists and filters.
+    /// - Throws: `ServiceError.forbidden`.
+    public func parties(_ caller: Caller) async throws -> [(id: String, name: String)] {
+        try caller.require(.view, on: nil)
+        var seen: [String: String] = [:]
+        for s in try await store.agreements(summaries: true) {
+            for p in s.agreement.parties where seen[p.id] == nil { seen[p.id] = p.name(on: caller.asOf) }
+        }
+        return FrenchCollation.sorted(seen.map { (id: $0.key, name: $0.value) }) { $0.name + "\u{1}" + $0.id }
+    }
 }
 
 /// The agreement texts of a folder.

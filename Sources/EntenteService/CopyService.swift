@@ -30,6 +30,8 @@ public struct CopyReport: Sendable {
             let rows = "\(t.sourceRows) → \(t.targetRows)".padding(toLength: 25, withPad: " ", startingAt: 0)
             lines.append("\(name) \(rows) \(t.sourceChecksum) → \(t.targetChecksum)\(t.matches ? "" : (fr ? "  DIFFÉRENT" : "  DIFFERENT"))")
         }
+        lines.append(fr ? "Non copiés : les sessions de navigateur et les compteurs d'échecs de connexion, tenue à jour éphémère d'un serveur (une copie, comme une sauvegarde, n'ouvre aucune session); on se reconnecte sur la cible."
+                        : "Not copied: browser sessions and failed sign-in counters, a server's short-lived bookkeeping (a copy, like a backup, opens no session); people sign in again on the target.")
         lines.append(matches ? (fr ? "Copie complète : chaque ensemble est identique des deux côtés." : "Copy complete: every set is identical on both sides.")
                              : (fr ? "PROBLÈME : la cible diffère de la source." : "PROBLEM: the target differs from the source."))
         return lines.joined(separator: "\n")
@@ -78,6 +80,7 @@ public struct CopyService: Sendable {
             set("biennial-reports", s.biennialReports), set("meetings", s.meetings), set("activities", s.activities),
             set("progress-requests", s.progressRequests), set("progress-reports", s.progressReports), set("notices", s.notices),
             set("amendments", s.amendments), set("entry-into-force-events", s.entryIntoForceEvents), set("audit", s.audit),
+            set("people", s.people), set("api-tokens", s.tokens),
         ]
     }
 

@@ -88,6 +88,10 @@ public protocol AgreementStore: Sendable {
     func backup(to path: String) async throws
     /// Integrity, foreign keys, schema version and row counts.
     func check() async throws -> CheckReport
+    /// Whether the database answers now (for `/healthz`): a trivial query, nothing written.
+    /// - Throws: a `UserFacingError` saying why it does not (`StoreError.database` with kind
+    ///   `.unavailable`, or the backend's own message).
+    func ping() async throws
 
     // MARK: Moving between backends
 

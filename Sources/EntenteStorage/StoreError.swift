@@ -56,6 +56,10 @@ public enum StoreError: UserFacingError {
             case .constraint:
                 return fr ? "La base de données refuse ce changement (\(f.detail)); rien n'a été écrit."
                           : "The database refuses this change (\(f.detail)); nothing was written."
+            case .unavailable:
+                // For people, including those of a web page: no driver detail, no SQL.
+                return fr ? "La base de données ne répond pas pour le moment; rien n'a été enregistré. Réessayez dans quelques instants; si cela dure, prévenez l'administrateur."
+                          : "The database is not answering at the moment; nothing was saved. Try again in a few moments; if it lasts, tell the administrator."
             case .other:
                 return fr ? "Erreur de la base de données : \(f.detail)" : "Database error: \(f.detail)"
             }
@@ -66,7 +70,9 @@ public enum StoreError: UserFacingError {
 /// A failure of the database itself, kept with its cause so that callers can tell a busy
 /// database (try again) from a refused change (a guarantee of the schema) or a full disk.
 public struct DatabaseFailure: Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case busy, constraint, full, other }
+    /// `unavailable`: the database server cannot be reached or went away (a web server answers
+    /// 503 and recovers when it is back).
+    public enum Kind: String, Sendable { case busy, constraint, full, unavailable, other }
     public var kind: Kind
     /// Where and what, as the driver said it (for people and logs).
     public var detail: String

@@ -40,6 +40,43 @@ public struct StoredFileStamp: Sendable, Hashable, Codable {
     }
 }
 
+/// A person as a copy moves them: the person, their password's hash (a copy must let them sign
+/// in on the other side) and when they were added.
+public struct StoredPerson: Sendable, Hashable, Codable {
+    public var person: Person
+    /// Bcrypt hash (`$2b$…`), nil when no password was ever set.
+    public var passwordHash: String?
+    /// UTC instant, `2026-11-22T12:30:05.123Z`.
+    public var createdAt: String
+
+    public init(person: Person, passwordHash: String?, createdAt: String) {
+        self.person = person
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+}
+
+/// An API token as a copy moves it: its public part and the hash of its secret (the secret
+/// itself is never stored anywhere), revoked ones included.
+public struct StoredToken: Sendable, Hashable, Codable {
+    public var id: String
+    public var login: String
+    public var label: String?
+    public var createdAt: String
+    public var revokedAt: String?
+    public var secretHash: String
+
+    public init(_ info: TokenInfo, secretHash: String) {
+        id = info.id
+        login = info.login
+        label = info.label
+        createdAt = info.createdAt
+        revokedAt = info.revokedAt
+        self.secretHash = secretHash
+    }
+
+    public var info: TokenInfo { TokenInfo(id: id, login: login, label: label, createdAt: createdAt, revokedAt: revokedAt) }
+}
 
 /// Everything a store holds, in domain terms, numbers included: what `entente db copy` moves
 /// from one backend to another. Each list is sorted by its key (agreement and version, path,
@@ -58,6 +95,14 @@ public struct StoreSnapshot: Sendable, Hashable {
     public var amendments: [Amendment] = []
     public var entryIntoForceEvents: [EntryIntoForceEvent] = []
     public var audit: [AuditEntry] = []
+    /// People with their agreements and password hashes, by login. Browser sessions and
+    /// failed sign-in counters are not part of a snapshot: they are a server's short-lived
+    /// bookkeeping (a session is bound to the server that issued its cookie, a counter to the
+    /// attempts against one database), and copying them would let a copy of a database, a
+    /// backup, open sessions.
+    public var people: [StoredPerson] = []
+    /// API tokens (hashes only), by id.
+    public var tokens: [StoredToken] = []
 
     public init() {}
 
@@ -65,7 +110,7 @@ public struct StoreSnapshot: Sendable, Hashable {
     public var isEmpty: Bool {
         versions.isEmpty && fileStamps.isEmpty && plans.isEmpty && biennialReports.isEmpty && meetings.isEmpty
             && activities.isEmpty && progressRequests.isEmpty && progressReports.isEmpty && notices.isEmpty
-            && amendments.isEmpty && audit.isEmpty
+            && amendments.isEmpty && audit.isEmpty && people.isEmpty && tokens.isEmpty
     }
 
     /// Sorts every list by its key (stores read in their own order).
@@ -83,6 +128,8 @@ public struct StoreSnapshot: Sendable, Hashable {
         amendments.sort { ($0.id ?? 0) < ($1.id ?? 0) }
         entryIntoForceEvents.sort { ($0.id ?? 0) < ($1.id ?? 0) }
         audit.sort { $0.id < $1.id }
+        people.sort { Array($0.person.login.utf8).lexicographicallyPrecedes(Array($1.person.login.utf8)) }
+        tokens.sort { Array($0.id.utf8).lexicographicallyPrecedes(Array($1.id.utf8)) }
     }
 
     /// The message a store gives when asked to take a snapshot while not empty.

@@ -1,9 +1,15 @@
 import EntenteCore
+import GRDB
 
 /// The embedded SQLite workspace as the service layer's storage. Each write runs under the
 /// acting person's name (`acting(_:)`), in one IMMEDIATE transaction.
 extension Workspace: AgreementStore {
     public func prepare(_ agreement: Agreement) -> PreparedAgreement { PreparedAgreement(agreement) }
+
+    /// The file can be read: one trivial query.
+    public func ping() throws {
+        _ = try read { d in try Int.fetchOne(d, sql: "SELECT 1") }
+    }
 
     public func importAgreement(_ prepared: PreparedAgreement, xml: String, file: String, warnings: [String], by: ActingUser) throws -> ImportResult {
         try acting(by).importAgreement(prepared, xml: xml, file: file, warnings: warnings)

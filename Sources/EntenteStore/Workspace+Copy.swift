@@ -25,6 +25,13 @@ extension Workspace {
                 s.audit.append(AuditEntry(id: r["id"], timestamp: r["at"], user: r["user"], action: r["action"], entityType: r["entity_type"],
                                           entityID: r["entity_id"], agreementID: r["agreement_id"], before: r["before_json"], after: r["after_json"]))
             }
+            for r in try Row.fetchAll(d, sql: "SELECT login, password_hash, created_at FROM person ORDER BY login") {
+                guard let p = try Self.personRow(d, r["login"]) else { continue }
+                s.people.append(StoredPerson(person: p, passwordHash: r["password_hash"], createdAt: r["created_at"]))
+            }
+            for r in try Row.fetchAll(d, sql: "SELECT id, login, label, created_at, revoked_at, secret_hash FROM api_token ORDER BY id") {
+                s.tokens.append(StoredToken(Self.tokenRow(r), secretHash: r["secret_hash"]))
+            }
             return s
         }.merging(histories: try allHistories(activities: true))
     }
@@ -34,7 +41,8 @@ extension Workspace {
     public func importAll(_ s: StoreSnapshot) throws {
         try write { d in
             for t in ["agreement", "agreement_version", "file_sync", "action_plan", "plan_item", "activity", "meeting", "biennial_report",
-                      "progress_request", "progress_report", "termination_notice", "amendment", "entry_into_force_event", "audit"] {
+                      "progress_request", "progress_report", "termination_notice", "amendment", "entry_into_force_event", "audit",
+                      "person", "person_agreement", "api_token"] {
                 if try Bool.fetchOne(d, sql: "SELECT EXISTS (SELECT 1 FROM \(t))") == true { throw StoreSnapshot.notEmptyError(self.path) }
             }
             try d.execute(sql: "PRAGMA defer_foreign_keys = ON")
@@ -104,6 +112,19 @@ extension Workspace {
                 try d.execute(sql: """
                     INSERT INTO audit (id, at, user, action, entity_type, entity_id, agreement_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [e.id, e.timestamp, e.user, e.action, e.entityType, e.entityID, e.agreementID, e.before, e.after])
+            }
+            for sp in s.people {
+                let p = sp.person
+                try d.execute(sql: """
+                    INSERT INTO person (login, display_name, language, role, party, active, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [p.login, p.displayName, p.language.rawValue, p.role.rawValue, p.party, p.active, sp.passwordHash, sp.createdAt])
+                for a in p.agreements {
+                    try d.execute(sql: "INSERT INTO person_agreement (login, agreement_id) VALUES (?, ?)", arguments: [p.login, a])
+                }
+            }
+            for t in s.tokens {
+                try d.execute(sql: "INSERT INTO api_token (id, login, secret_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              arguments: [t.id, t.login, t.secretHash, t.label, t.createdAt, t.revokedAt])
             }
         }
     }

@@ -76,6 +76,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case let e as StoreError:
                 switch e {
                 case .notFound, .unknownAgreement: status = .notFound; message = e.message(lang)
+                case .database(let f) where f.kind == .unavailable:
+                    // The database went away: say so (it is no one's mistake, and it passes);
+                    // the detail, which names the server, goes to the log only.
+                    context.logger.error("request failed: \(String(reflecting: error))")
+                    status = .serviceUnavailable; message = e.message(lang)
                 case .database, .unreadable, .fileExists:
                     context.logger.error("request failed: \(String(reflecting: error))")
                     status = .internalServerError; message = Self.generic(lang)

@@ -136,7 +136,7 @@ struct Site: Sendable {
                 ["value": s.rawValue, "label": Labels.state(s, lang), "selected": s.rawValue == state]
             },
             "partyChoices": Dictionary(rows.flatMap { r in r.agreement.parties.map { ($0.id, $0.name(on: caller.asOf)) } }, uniquingKeysWith: { a, _ in a })
-                .sorted { $0.value < $1.value }.map { ["id": $0.key, "name": $0.value, "selected": $0.key == party] },
+                .sorted { FrenchCollation.areInIncreasingOrder($0.value, $1.value) }.map { ["id": $0.key, "name": $0.value, "selected": $0.key == party] },
         ], req, ctx)
     }
 
@@ -144,7 +144,7 @@ struct Site: Sendable {
         let caller = self.caller(ctx)
         let lang = ctx.lang
         let q = (req.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        let rows = try await service.agreements.dashboard(leadTimes: leadTimes, caller)
+        let rows = try await service.agreements.register(leadTimes: leadTimes, caller)
         let needle = q.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         let found = rows.filter { r in
             guard !needle.isEmpty else { return true }

@@ -25,7 +25,7 @@ public enum WebServer {
             ErrorPageMiddleware(pages: pages)
             SignInMiddleware(service: service, base: caller, clock: clock)
         }
-        router.get("/healthz") { _, _ in JSONResponse.make("{\"status\": \"ok\"}") }
+        router.get("/healthz") { _, _ in await site.healthz() }
         router.get("/static/entente.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))

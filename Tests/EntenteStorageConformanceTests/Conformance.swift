@@ -10,7 +10,8 @@ import Testing
 enum Conformance {
     enum Case: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case importAndVersions, activities, activityBatch, plans, meetingsAndClosedMinutes, meetingApprovals,
-             reportsRequestsNotices, amendments, historyAndAuditLog, copyRoundTrip
+             reportsRequestsNotices, amendments, historyAndAuditLog, copyRoundTrip,
+             people, tokens, sessions, failedSignIns, secretsNeverInClear, frenchOrder
         var testDescription: String { rawValue }
     }
 
@@ -34,6 +35,12 @@ enum Conformance {
             case .amendments: try await amendments(s)
             case .historyAndAuditLog: try await historyAndAuditLog(s)
             case .copyRoundTrip: try await copyRoundTrip(s, backend: backend)
+            case .people: try await people(s)
+            case .tokens: try await tokens(s)
+            case .sessions: try await sessions(s)
+            case .failedSignIns: try await failedSignIns(s)
+            case .secretsNeverInClear: try await secretsNeverInClear(s)
+            case .frenchOrder: try await frenchOrder(s)
             }
         } catch {
             await fresh.close()
@@ -423,7 +430,22 @@ enum Conformance {
         _ = try await s.addNotice(TerminationNotice(agreementID: ontario, party: "gouvernement-ontario", sentOn: day("2024-02-29"),
                                                     effectiveEnd: day("2024-08-29")), by: marie)
         try await s.recordFileStamp(path: "agreements/x.xml", FileStamp(size: 1, mtime: 2.5), agreementID: ontario)
+        // People, their agreements, password hashes and tokens (revoked ones too) are copied;
+        // sessions and failed sign-in counters are not.
+        let p = try peopleStore(s)
+        _ = try await p.addPerson(Person(login: "marie", displayName: "Marie Côté", role: .coordinator, agreements: [ontario, poleEmploi]),
+                                  passwordHash: fakeHash, by: marie)
+        _ = try await p.addPerson(Person(login: "zoe", role: .staff, active: false), passwordHash: nil, by: marie)
+        try await p.addToken(TokenInfo(id: "00000000000000aa", login: "marie", label: "ics", createdAt: "2026-11-22T12:30:05.123Z", revokedAt: nil),
+                             secretHash: fakeHash, by: marie)
+        try await p.addToken(TokenInfo(id: "00000000000000bb", login: "marie", label: nil, createdAt: "2026-11-22T12:30:06.000Z", revokedAt: nil),
+                             secretHash: fakeHash, by: marie)
+        try await p.revokeToken(id: "00000000000000bb", by: marie)
+        try await p.putSession(StoredSession(id: "aaaaaaaaaaaaaaaa", secretHash: fakeHash, data: "{}", expires: Date().addingTimeInterval(3600)))
+        _ = try await p.recordFailedSignIn(login: "marie", at: Date(), by: marie)
         let snapshot = try await s.exportAll()
+        #expect(snapshot.people.map(\.person.login) == ["marie", "zoe"] && snapshot.tokens.count == 2)
+        #expect(snapshot.people.first?.passwordHash == fakeHash && snapshot.people.first?.person.agreements == [ontario, poleEmploi])
         #expect(snapshot.meetings.first?.minutesClosed == true && snapshot.plans.first?.approvedAtMeeting == meeting.id)
 
         for target in Backend.allCases where target == .sqlite || backend == .postgres {
@@ -431,6 +453,10 @@ enum Conformance {
             do {
                 try await copy.store.importAll(snapshot)
                 #expect(try await copy.store.exportAll() == snapshot, "copy \(backend) → \(target)")
+                let copied = try peopleStore(copy.store)
+                #expect(try await copied.session(id: "aaaaaaaaaaaaaaaa", now: Date()) == nil)
+                #expect(try await copied.failedSignIns(login: "marie").count == 0)
+                #expect(try await copied.person(login: "marie")?.agreements == [ontario, poleEmploi])
                 // Numbering goes on after the copied numbers.
                 let next = try await copy.store.addActivity(activity(), by: marie)
                 #expect(next.id! > snapshot.activities.map { $0.id! }.max()!)

@@ -332,9 +332,16 @@ struct PostgresEndToEndTests {
         let demo = tmp.appendingPathComponent("demo").path
         let d = try Binaries.run("entente", ["demo", demo, "--agreements", Stores.packageRoot + "/agreements"] + Self.asOf)
         #expect(d.status == 0, "\(d.stderr)")
+        // People, their agreements and tokens travel with the records.
+        let added = try Binaries.run("entente", ["--workspace", demo, "user", "add", "marie", "--role", "coordinator", "--agreement", "quebec-ontario-2008",
+                                                 "--name", "Marie Côté"] + Self.asOf)
+        #expect(added.status == 0, "\(added.stderr)")
+        let token = try Binaries.run("entente", ["--workspace", demo, "user", "token", "marie", "--label", "calendrier"] + Self.asOf)
+        #expect(token.status == 0 && token.stdout.hasPrefix("ent_"), "\(token.stderr)")
         let toPG = try Binaries.run("entente", ["--workspace", demo, "db", "copy", "--to", db.appURL] + Self.asOf)
         #expect(toPG.status == 0, "\(toPG.stderr)")
         #expect(toPG.stdout.contains("audit") && toPG.stdout.contains("Copy complete"), "\(toPG.stdout)")
+        #expect(toPG.stdout.contains("people") && toPG.stdout.contains("api-tokens") && toPG.stdout.contains("Not copied: browser sessions"), "\(toPG.stdout)")
         // A second copy into the same database is refused, and says why.
         let again = try Binaries.run("entente", ["--workspace", demo, "db", "copy", "--to", db.appURL] + Self.asOf)
         #expect(again.status == 1 && again.stderr.contains("not empty"), "\(again.stderr)")
@@ -365,6 +372,22 @@ struct PostgresEndToEndTests {
                 #expect(outputs["copy"] == outputs["original"], "\(command) differs after the copy back")
             }
         }
+        for command in [["user", "list", "--format", "json"], ["user", "token", "marie", "--list"]] {
+            var outputs: [String: String] = [:]
+            for (name, where_) in sources {
+                let r = try Binaries.run("entente", where_ + command + Self.asOf)
+                #expect(r.status == 0, "\(name) \(command): \(r.stderr)")
+                outputs[name] = r.stdout
+            }
+            #expect(outputs["original"]!.contains(command[1] == "list" ? "Marie Côté" : "calendrier"), "\(command): \(outputs["original"]!)")
+            #expect(outputs["postgres"] == outputs["original"] && outputs["copy"] == outputs["original"], "\(command): \(outputs)")
+        }
+        // The token made on the workspace opens the API of the copy: its hash came along.
+        let fromToken = String(token.stdout.split(separator: "\n")[0])
+        let pg = try await PostgresStore.open(url: db.appURL)
+        let resolved = try await PostgresSharedTests.service(pg).people.resolve(token: fromToken)
+        await pg.shutdown()
+        #expect(resolved?.login == "marie")
     }
 
     /// The lines of a copy report naming a set, without the direction-dependent header.

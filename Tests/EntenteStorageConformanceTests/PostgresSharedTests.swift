@@ -110,9 +110,10 @@ struct PostgresSharedTests {
         init(_ d: String) { description = d }
     }
 
-    static func get(_ url: String) async throws -> (Int, String) {
+    static func get(_ url: String, headers: [String: String] = [:]) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 30
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
@@ -150,12 +151,17 @@ struct PostgresSharedTests {
         #expect(try await Self.get(page).0 == 200)
 
         try cluster.stop()
-        let (down, body) = try await Self.get(page)
+        // Pages need a session and the API a token since sign-in (issue 13): a browser holding a
+        // session cookie and a program holding a token, both looked up in the database that is
+        // down (the session and the token need not exist: the lookup is what fails).
+        let browser = ["Cookie": "entente_session=" + String(repeating: "ab", count: 40)]
+        let program = ["Authorization": "Bearer ent_0123456789abcdef_" + String(repeating: "cd", count: 32)]
+        let (down, body) = try await Self.get(page, headers: browser)
         #expect(down == 503)
         #expect(body.contains("La base de données ne répond pas"), "\(body)")
-        let (downEN, bodyEN) = try await Self.get(page + "?lang=en")
+        let (downEN, bodyEN) = try await Self.get(page + "?lang=en", headers: browser)
         #expect(downEN == 503 && bodyEN.contains("The database is not answering"), "\(bodyEN)")
-        let (api, apiBody) = try await Self.get(base + "/api/v1/agreements")
+        let (api, apiBody) = try await Self.get(base + "/api/v1/agreements", headers: program)
         #expect(api == 503 && (apiBody.contains("\"status\": 503") || apiBody.contains("\"status\":503")), "\(apiBody)")
         for text in [body, bodyEN, apiBody] {
             for leak in ["SQLSTATE", "PSQLError", "postgres://", ":\(cluster.port)", "Swift", "at /"] {

@@ -373,6 +373,7 @@ public enum Catalog {
         "ocrSuspects": "Mots qui ressemblent à des erreurs de numérisation (non corrigés)",
         "conversionWarnings": "Remarques de la conversion",
         "saveAgreement": "Enregistrer l'entente avec les faits cochés",
+        "existingAgreement": "Une entente porte déjà cet identifiant : l'enregistrement en fera une nouvelle version du texte (l'ancienne reste lisible). Donnez un autre identifiant au téléversement s'il s'agit d'une autre entente :",
     ]
     public static let en: [String: String] = [
         "app": "Entente — cooperation agreement tracking",
@@ -634,6 +635,7 @@ public enum Catalog {
         "ocrSuspects": "Words that look like scanning errors (not corrected)",
         "conversionWarnings": "Conversion remarks",
         "saveAgreement": "Save the agreement with the checked facts",
+        "existingAgreement": "An agreement already has this id: saving will make a new version of its text (the old one stays readable). Give another id when uploading if this is another agreement:",
     ]
 
     public static func words(_ lang: Language) -> [String: String] { lang == .fr ? fr : en }

@@ -149,7 +149,10 @@ extension Site {
             if let m = markOf[i] { o["phraseURL"] = "#" + m }
             return o
         }
+        // Saving under an id already stored makes a new version of that agreement's text: say so.
+        let existing = try? await service.agreements.show(review.id, caller)
         return page("intake-review", "\(w["reviewTitle"]!) — \(review.id)", [
+            "existing": existing.map { ["version": String($0.stored.version)] } as Any,
             "token": token, "file": review.fileName, "id": review.id, "title": review.title,
             "textLang": review.language.rawValue, "articles": articles, "facts": facts, "hasFacts": !facts.isEmpty,
             "warnings": review.warnings, "hasWarnings": !review.warnings.isEmpty,

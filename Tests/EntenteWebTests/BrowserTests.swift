@@ -175,6 +175,11 @@ struct BrowserTests {
             // A fact links to its phrase, which links back to it.
             let link = try await b.script("return document.querySelector('.review-facts a[href^=\"#phrase-\"]').getAttribute('href')") as? String ?? ""
             #expect(try await b.script("return document.querySelector(arguments[0]).tagName", [link]) as? String == "MARK")
+            // The two columns side by side, for the person who looks at the screenshots.
+            if let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"] {
+                _ = try await b.script("document.querySelector('.review-grid').scrollIntoView()")
+                try await b.screenshot().write(to: URL(fileURLWithPath: shots).appendingPathComponent("intake-review-grid-1280x800.png"))
+            }
             // One fact rejected, then saved.
             try await b.click("#accept-1")
             try await b.click("form.review button[type=submit]")

@@ -196,6 +196,11 @@ import Testing
             let again = try await b.post(client, review, accepted.map { ("accept[]", String($0)) })
             #expect(again.status == .notFound && again.text.contains("existe plus"))
             #expect(try h.dump() == after)
+            #expect(!page.contains(#"id="existing-agreement""#))
+            // Without an id the seed's own (the hand-encoded agreement's): the page says a new version would be made.
+            let same = try await b.postMultipart(client, "/import", [("language", "fr"), ("id", "")], files: [UploadFile(name: "e.txt", bytes: seed)])
+            let other = try await b.get(client, try Self.reviewPath(same))
+            #expect(other.text.contains(#"id="existing-agreement""#) && other.text.contains(#"<a href="/agreements/\#(WebHarness.poleEmploi)">"#))
         }
     }
 

@@ -27,6 +27,13 @@ public struct IntakeReview: Sendable {
 }
 
 extension IntakeService {
+    /// Refuses, before an upload is even read, a caller who may not import texts: the web's
+    /// import page and its review are administrators'.
+    /// - Throws: `ServiceError.forbidden`.
+    public static func requireImport(_ caller: Caller) throws {
+        try caller.require(.importText, on: nil)
+    }
+
     /// Converts an uploaded `.txt` or `.docx` file and proposes its tracking facts, for review;
     /// writes nothing. Only those who may import texts (administrators) may start it.
     /// - Parameters:

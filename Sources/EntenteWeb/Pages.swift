@@ -58,7 +58,8 @@ public struct Pages: Sendable {
         all["otherLangURL"] = Self.url(request.uri.path, query: request.uri.queryParameters, setting: "lang", to: other.rawValue)
         all["path"] = request.uri.path
         if let me = context.person, context.sessionKey != nil {
-            all["me"] = ["name": me.displayName, "login": me.login, "role": me.role.name(lang)]
+            all["me"] = ["name": me.displayName, "login": me.login, "role": me.role.name(lang),
+                         "mayImport": Permissions.may(.person(me), .importText, agreement: nil)]
             if context.sessionEndsSoon, let end = context.sessionExpires {
                 let f = DateFormatter()
                 f.dateFormat = "HH:mm"

@@ -21,7 +21,8 @@ extension Site {
 
     /// `GET /import`: the upload form.
     func importText(_ req: Request, _ ctx: WebContext) async throws -> HTML {
-        uploadPage(req, ctx, form: UploadFormState(), status: .ok)
+        try IntakeService.requireImport(caller(ctx))
+        return uploadPage(req, ctx, form: UploadFormState(), status: .ok)
     }
 
     func uploadPage(_ req: Request, _ ctx: WebContext, form: UploadFormState, status: HTTPResponse.Status) -> HTML {
@@ -42,6 +43,7 @@ extension Site {
     /// `POST /import` (multipart): `.xml` is imported at once; `.txt` and `.docx` are converted
     /// and kept for review (303 to the review page); a refusal shows the form again, nothing stored.
     func uploadText(_ req: Request, _ ctx: WebContext, drafts: IntakeDrafts) async throws -> Response {
+        try IntakeService.requireImport(caller(ctx))
         var req = req
         let lang = ctx.lang
         let body = try await req.collectBody(upTo: ctx.maxUploadSize)
@@ -114,6 +116,7 @@ extension Site {
     func intakeReview(_ req: Request, _ ctx: WebContext, drafts: IntakeDrafts) async throws -> HTML {
         let token = try ctx.parameters.require("token")
         let caller = self.caller(ctx)
+        try IntakeService.requireImport(caller)
         guard let review = await drafts.review(token, owner: caller.user.auditName) else { return reviewGone(req, ctx) }
         let lang = ctx.lang
         let w = Self.words(ctx)
@@ -166,6 +169,7 @@ extension Site {
     func confirmIntake(_ req: Request, _ ctx: WebContext, drafts: IntakeDrafts) async throws -> Response {
         let token = try ctx.parameters.require("token")
         let caller = self.caller(ctx)
+        try IntakeService.requireImport(caller)
         guard let review = await drafts.review(token, owner: caller.user.auditName) else {
             return try reviewGone(req, ctx).response(from: req, context: ctx)
         }

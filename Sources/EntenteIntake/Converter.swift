@@ -24,12 +24,18 @@ public struct ConvertOptions: Sendable {
     public var markupDate: CivilDate
     /// The word list for OCR flags; nil: none (no flags).
     public var wordList: WordList?
+    /// Whether the facts the profile requires (notice, entry into force, domains) go into the
+    /// tracking block at once (`entente convert`); false leaves the block to a person's
+    /// review (the web's upload, where each fact is accepted or rejected before it is written).
+    public var writesRequiredFacts: Bool = true
 
-    public init(id: String? = nil, language: Language? = nil, markupDate: CivilDate, wordList: WordList? = nil) {
+    public init(id: String? = nil, language: Language? = nil, markupDate: CivilDate, wordList: WordList? = nil,
+                writesRequiredFacts: Bool = true) {
         self.id = id
         self.language = language
         self.markupDate = markupDate
         self.wordList = wordList
+        self.writesRequiredFacts = writesRequiredFacts
     }
 }
 
@@ -46,17 +52,24 @@ public enum Converter {
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             throw .unreadable(file: path, reason: !exists ? "no such file" : isDir.boolValue ? "a folder, not a file" : "read error")
         }
+        return try convert(bytes: [UInt8](data), fileName: path, options: options)
+    }
+
+    /// Converts a file's bytes (an upload): `.docx` (by name, or any zip) through
+    /// `DocxReader`, anything else as text. `fileName` names the file in messages.
+    ///
+    /// - Throws: `IntakeError` (over 32 MiB, empty, no article, not a zip, no document part).
+    public static func convert(bytes: [UInt8], fileName: String, options: ConvertOptions) throws(IntakeError) -> Conversion {
         // An agreement is a few hundred kilobytes; anything past 32 MiB is not one.
-        guard data.count <= 32 * 1024 * 1024 else {
-            throw .unreadable(file: path, reason: "\(data.count) bytes, over the 32 MiB limit for an agreement text")
+        guard bytes.count <= 32 * 1024 * 1024 else {
+            throw .unreadable(file: fileName, reason: "\(bytes.count) bytes, over the 32 MiB limit for an agreement text")
         }
-        let bytes = [UInt8](data)
         let isZip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
-        if path.lowercased().hasSuffix(".docx") || isZip {
-            let lines = try DocxReader.lines(bytes: bytes, fileName: path)
-            return try convert(lines: lines, fileName: path, options: options)
+        if fileName.lowercased().hasSuffix(".docx") || isZip {
+            let lines = try DocxReader.lines(bytes: bytes, fileName: fileName)
+            return try convert(lines: lines, fileName: fileName, options: options)
         }
-        return try convert(text: decode(bytes), fileName: path, options: options)
+        return try convert(text: decode(bytes), fileName: fileName, options: options)
     }
 
     /// UTF-8 (BOM or not), else Windows-1252 (pastes from old Windows programs).
@@ -83,7 +96,7 @@ public enum Converter {
                 warnings.append(Localized(fr: "aucun fait « \(kind) » trouvé dans le texte : le profil l'exige ; complétez le bloc de suivi",
                                           en: "no \"\(kind)\" fact found in the text: the profile requires one; complete the tracking block"))
             }
-            xml = TrackingBlock.insert(required, into: xml)
+            if options.writesRequiredFacts { xml = TrackingBlock.insert(required, into: xml) }
         }
         let suspects = options.wordList.map { OCRCheck.suspects(in: draft, wordList: $0) } ?? []
         if !suspects.isEmpty {

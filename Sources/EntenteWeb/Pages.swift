@@ -58,7 +58,8 @@ public struct Pages: Sendable {
         all["otherLangURL"] = Self.url(request.uri.path, query: request.uri.queryParameters, setting: "lang", to: other.rawValue)
         all["path"] = request.uri.path
         if let me = context.person, context.sessionKey != nil {
-            all["me"] = ["name": me.displayName, "login": me.login, "role": me.role.name(lang)]
+            all["me"] = ["name": me.displayName, "login": me.login, "role": me.role.name(lang),
+                         "mayImport": Permissions.may(.person(me), .importText, agreement: nil)]
             if context.sessionEndsSoon, let end = context.sessionExpires {
                 let f = DateFormatter()
                 f.dateFormat = "HH:mm"
@@ -348,6 +349,32 @@ public enum Catalog {
         "deadlinesList": "Liste des échéances",
         "monthCalendar": "Calendrier du mois",
         "articleText": "Texte de l'entente",
+        "importText": "Importer un texte d'entente",
+        "importIntro": "Un texte Akoma Ntoso (.xml) est importé tel quel (nouvelle entente ou nouvelle version). Un texte brut (.txt) ou un document Word (.docx) est converti, puis vous vérifiez chaque fait de suivi proposé avant l'enregistrement.",
+        "textFile": "Fichier du texte",
+        "textFileHint": ".xml (Akoma Ntoso 3.0), .txt (UTF-8 ou Windows-1252) ou .docx ; au plus",
+        "kib": "Kio",
+        "textLanguage": "Langue du texte",
+        "guessLanguage": "D'après le texte",
+        "optionalID": "Identifiant de l'entente (facultatif)",
+        "optionalIDHint": "Lettres minuscules, chiffres et tirets, ex. quebec-ontario-2008 ; sinon tiré des parties et de l'année. Un fichier .xml porte le sien.",
+        "upload": "Téléverser",
+        "offendingLine": "La ligne en cause",
+        "reviewTitle": "Vérifier le texte converti",
+        "convertedText": "Texte converti",
+        "proposedFacts": "Faits de suivi proposés",
+        "acceptFacts": "Décochez les faits à ne pas enregistrer",
+        "noFacts": "Aucun fait de suivi trouvé dans le texte.",
+        "fact": "fait",
+        "provision": "Disposition",
+        "phrase": "Passage",
+        "readingTaken": "Lecture retenue",
+        "otherReading": "Autre lecture",
+        "shownOnly": "affiché seulement : le vocabulaire de suivi ne peut pas encore l'enregistrer",
+        "ocrSuspects": "Mots qui ressemblent à des erreurs de numérisation (non corrigés)",
+        "conversionWarnings": "Remarques de la conversion",
+        "saveAgreement": "Enregistrer l'entente avec les faits cochés",
+        "existingAgreement": "Une entente porte déjà cet identifiant : l'enregistrement en fera une nouvelle version du texte (l'ancienne reste lisible). Donnez un autre identifiant au téléversement s'il s'agit d'une autre entente :",
     ]
     public static let en: [String: String] = [
         "app": "Entente — cooperation agreement tracking",
@@ -584,6 +611,32 @@ public enum Catalog {
         "deadlinesList": "Deadline list",
         "monthCalendar": "Month calendar",
         "articleText": "Text of the agreement",
+        "importText": "Import an agreement text",
+        "importIntro": "An Akoma Ntoso text (.xml) is imported as it is (a new agreement or a new version). A plain text (.txt) or a Word document (.docx) is converted, then you check each proposed tracking fact before it is saved.",
+        "textFile": "Text file",
+        "textFileHint": ".xml (Akoma Ntoso 3.0), .txt (UTF-8 or Windows-1252) or .docx; at most",
+        "kib": "KiB",
+        "textLanguage": "Language of the text",
+        "guessLanguage": "From the text",
+        "optionalID": "Agreement id (optional)",
+        "optionalIDHint": "Lowercase letters, digits and hyphens, e.g. quebec-ontario-2008; else from the parties and the year. An .xml file carries its own.",
+        "upload": "Upload",
+        "offendingLine": "The line at fault",
+        "reviewTitle": "Check the converted text",
+        "convertedText": "Converted text",
+        "proposedFacts": "Proposed tracking facts",
+        "acceptFacts": "Uncheck the facts not to save",
+        "noFacts": "No tracking fact found in the text.",
+        "fact": "fact",
+        "provision": "Provision",
+        "phrase": "Phrase",
+        "readingTaken": "Reading taken",
+        "otherReading": "Other reading",
+        "shownOnly": "shown only: the tracking vocabulary cannot record it yet",
+        "ocrSuspects": "Words that look like scanning errors (not corrected)",
+        "conversionWarnings": "Conversion remarks",
+        "saveAgreement": "Save the agreement with the checked facts",
+        "existingAgreement": "An agreement already has this id: saving will make a new version of its text (the old one stays readable). Give another id when uploading if this is another agreement:",
     ]
 
     public static func words(_ lang: Language) -> [String: String] { lang == .fr ? fr : en }

@@ -175,7 +175,7 @@ struct SignInMiddleware: RouterMiddleware {
             do { body = try await request.collectBody(upTo: context.maxUploadSize) } catch {
                 throw HTTPError(.contentTooLarge)
             }
-            let sent = FormFields(String(buffer: body)).first("_csrf")
+            let sent = FormToken.sent(in: body, contentType: request.headers[.contentType])
             let expected = session?.csrf ?? (existing?.count == 64 ? existing : nil)
             guard let sent, let expected, Self.same(sent, expected) else {
                 context.logger.notice("refused: missing or wrong _csrf")

@@ -83,6 +83,12 @@ public enum WebServer {
         router.get("/agreements/:id/biennial") { req, ctx in try await site.biennial(req, ctx) }
         router.post("/agreements/:id/biennial") { req, ctx in try await site.recordBiennial(req, ctx) }
         router.post("/agreements/:id/biennial/:report") { req, ctx in try await site.updateBiennial(req, ctx) }
+        // Import page (issue 12) and review of a converted text (issue 15 step 4).
+        let intakeDrafts = IntakeDrafts()
+        router.get("/import") { req, ctx in try await site.importText(req, ctx) }
+        router.post("/import") { req, ctx in try await site.uploadText(req, ctx, drafts: intakeDrafts) }
+        router.get("/import/review/:token") { req, ctx in try await site.intakeReview(req, ctx, drafts: intakeDrafts) }
+        router.post("/import/review/:token") { req, ctx in try await site.confirmIntake(req, ctx, drafts: intakeDrafts) }
         let api = router.group("api/v1")
         api.get("agreements") { req, ctx in try await site.apiAgreements(req, ctx) }
         api.get("agreements/:id") { req, ctx in try await site.apiAgreement(req, ctx) }

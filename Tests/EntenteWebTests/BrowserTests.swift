@@ -157,6 +157,38 @@ struct BrowserTests {
         }
     }
 
+    @Test func aTextUploadIsReviewedAndSavedWithTheFactsLeftChecked() async throws {
+        let seed = WebHarness.packageRoot + "/Tests/EntenteIntakeTests/Fixtures/seed-003-quebec-pole-emploi.txt"
+        try await withBrowser { server, b in
+            try await b.go(server.base + "/import")
+            try await b.type("#file", seed)
+            try await b.click("#language option[value=fr]")
+            try await b.type("#id", "pole-emploi-navigateur")
+            try await b.click("form.upload button[type=submit]")
+            #expect(try await b.url(containing: "/import/review/").contains("/import/review/"))
+            // The text at the left with its marked phrases, the facts at the right, all checked.
+            #expect(try await b.text("#art_2 h3").hasPrefix("Article 2"))
+            let marks = try await b.script("return document.querySelectorAll('.review-text mark').length") as? Int ?? 0
+            #expect(marks > 0)
+            let boxes = try await b.script("return [...document.querySelectorAll('input[name=\"accept[]\"]')].map(e => e.checked)") as? [Bool] ?? []
+            #expect(!boxes.isEmpty && boxes.allSatisfy { $0 })
+            // A fact links to its phrase, which links back to it.
+            let link = try await b.script("return document.querySelector('.review-facts a[href^=\"#phrase-\"]').getAttribute('href')") as? String ?? ""
+            #expect(try await b.script("return document.querySelector(arguments[0]).tagName", [link]) as? String == "MARK")
+            // The two columns side by side, for the person who looks at the screenshots.
+            if let shots = ProcessInfo.processInfo.environment["ENTENTE_SCREENSHOTS"] {
+                _ = try await b.script("document.querySelector('.review-grid').scrollIntoView()")
+                try await b.screenshot().write(to: URL(fileURLWithPath: shots).appendingPathComponent("intake-review-grid-1280x800.png"))
+            }
+            // One fact rejected, then saved.
+            try await b.click("#accept-1")
+            try await b.click("form.review button[type=submit]")
+            #expect(try await b.url(containing: "/agreements/pole-emploi-navigateur").contains("/agreements/pole-emploi-navigateur"))
+            #expect(!(try await b.text("h1")).isEmpty)
+            #expect(try await b.source().contains("pole-emploi-navigateur"))
+        }
+    }
+
     /// Every page, French and English, with and without errors shown: no WCAG 2.0/2.1 A or
     /// AA violation by axe-core. Screenshots at 1280×800 and 390×844 go to
     /// `ENTENTE_SCREENSHOTS` when it names a folder.
@@ -186,7 +218,7 @@ struct BrowserTests {
                          "/agreements/\(pe)/notice?given=2025-08-31&terminateOn=2026-12-31", "/deadlines", "/history", "/agreements/\(pe)/reports?kind=biennial&from=2024-11-08&to=2026-11-07", "/nope",
                          "/agreements/\(pe)/plans", "/agreements/\(pe)/plans/1", "/agreements/\(pe)/meetings", "/agreements/\(pe)/meetings/1",
                          "/agreements/\(pe)/meetings/1/reopen", "/agreements/\(pe)/progress", "/agreements/\(WebHarness.ontario)/progress",
-                         "/agreements/\(pe)/biennial", "/agreements/\(pe)/activities/1/edit", "/deadlines/calendar?month=2026-11"]
+                         "/agreements/\(pe)/biennial", "/agreements/\(pe)/activities/1/edit", "/deadlines/calendar?month=2026-11", "/import"]
             var pages: [(String, String)] = []
             for p in paths {
                 for lang in ["fr", "en"] { pages.append((p + (p.contains("?") ? "&" : "?") + "lang=\(lang)", "")) }
@@ -197,6 +229,8 @@ struct BrowserTests {
             pages.append(("/agreements/\(pe)/activities?lang=fr", "import-preview"))
             pages.append(("/agreements/\(pe)/biennial?lang=fr", "biennial-errors"))
             pages.append(("/agreements/\(pe)/plans/1?lang=en", "item-errors"))
+            pages.append(("/import?lang=fr", "intake-refused"))
+            pages.append(("/import?lang=en", "intake-review"))
             for (i, (path, state)) in pages.enumerated() {
                 try await b.go(server.base + path)
                 if state == "activity-errors" {
@@ -213,6 +247,13 @@ struct BrowserTests {
                 } else if state == "item-errors" {
                     try await b.type("#item-progress", "x")
                     try await b.click("form[action*='/items'] button[type=submit]")
+                } else if state == "intake-refused" || state == "intake-review" {
+                    let broken = FileManager.default.temporaryDirectory.appendingPathComponent("casse-\(UUID().uuidString).xml")
+                    try Data("<akomaNtoso>\n  <act></acte>\n</akomaNtoso>\n".utf8).write(to: broken)
+                    let file = state == "intake-refused" ? broken.path : WebHarness.packageRoot + "/Tests/EntenteIntakeTests/Fixtures/seed-003-quebec-pole-emploi.txt"
+                    try await b.type("#file", file)
+                    try await b.click("form.upload button[type=submit]")
+                    if state == "intake-review" { _ = try await b.url(containing: "/import/review/") } else { _ = try await b.text("#import-excerpt") }
                 } else if state == "notice-errors" {
                     try await b.type("#sent", "hier")
                     try await b.click("form.record button[type=submit]")

@@ -55,6 +55,13 @@ import Testing
             ("/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "2026-01-05")])
         },
         Row(route: "/account/tokens", allowed: everyone, success: [.created]) { _ in ("/account/tokens", [("label", "agenda")]) },
+        // Uploads (IntakeRouteTests): the rights are checked before the body is read, so an
+        // administrator passes and gets the 400 of a body that is not multipart, the others 403.
+        Row(route: "/import", allowed: ["admin"], success: [.badRequest]) { _ in ("/import", [("id", "x")]) },
+        // An administrator passes and finds no review under that id (404); the others get 403.
+        Row(route: "/import/review/:token", allowed: ["admin"], success: [.notFound]) { _ in
+            ("/import/review/00000000000000000000000000000000", [("accept[]", "0")])
+        },
         // Revoking coord-pe's token: coord-pe or an administrator.
         Row(route: "/account/tokens/:token/revoke", allowed: ["admin", "coord-pe"]) { h in
             let t = try await h.service.people.newToken(for: "coord-pe", label: "x", h.caller)

@@ -162,3 +162,34 @@ struct Browser {
         return s.addingPercentEncoding(withAllowedCharacters: allowed)!
     }
 }
+
+/// A file a form sends (`<input type="file">`).
+struct UploadFile {
+    var field = "file"
+    var name: String
+    var contentType = "application/octet-stream"
+    var bytes: [UInt8]
+}
+
+extension Browser {
+    /// Posts a `multipart/form-data` form as a browser does (RFC 7578): the anti-forgery token
+    /// first, then the fields, then the files.
+    func postMultipart(_ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)], files: [UploadFile],
+                       token: String? = nil) async throws -> TestResponse {
+        let boundary = "----EntenteTestBoundary\(UUID().uuidString.prefix(8))"
+        var all = fields
+        if let t = token ?? (self.token.isEmpty ? nil : self.token) { all.insert(("_csrf", t), at: 0) }
+        var body: [UInt8] = []
+        for (k, v) in all {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8)
+        }
+        for f in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.name)\"\r\nContent-Type: \(f.contentType)\r\n\r\n".utf8)
+            body += f.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if !cookie.isEmpty { headers[.cookie] = cookie }
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+}

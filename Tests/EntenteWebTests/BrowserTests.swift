@@ -89,7 +89,7 @@ struct BrowserTests {
             try await b.click("form[action$='/activities/import'] button[type=submit]")
             #expect(try await b.text("#import-rows").contains("Forum de l'emploi"))
             try await b.click("form[action$='/import/confirm'] button[type=submit]")
-            #expect(try await b.url(containing: "imported=1").contains("imported=1")
+            #expect(try await b.url(containing: "imported=1").contains("imported=1"))
             #expect(try await b.text("#activity-list").contains("Forum de l'emploi"))
         }
     }

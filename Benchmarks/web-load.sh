@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # Load on the web interface over loopback with wrk (Debian package `wrk`): the dashboard, an
-# agreement page and an activity list, 32 connections, on the sample workspace
-# (`entente demo DIR`). Prints wrk's latency distribution (p50 … p99) and errors per page.
+# agreement page and its activity list (first page), CONNECTIONS (default 32) connections.
+# Prints wrk's latency distribution (p50 … p99) and its error lines per page.
 #
 #   swift build -c release --product entente-server
-#   Benchmarks/web-load.sh [BINARY] [SECONDS]
+#   Benchmarks/web-load.sh [BINARY] [SECONDS] [WORKSPACE] [AGREEMENT]
+#
+# Without WORKSPACE: a fresh sample workspace (`entente demo`) and quebec-pole-emploi-2022.
+# With one (e.g. the 10,000-agreement / 100,000-activity workspace that
+# `entente-bench` builds in bench-out/ws-deadlines-10000), AGREEMENT defaults to its first.
+# When the server has a sign-in page, a person `web-load` is created (admin) and signed in,
+# and wrk sends that session's cookie.
 set -euo pipefail
 bin=${1:-.build/release/entente-server}
 secs=${2:-15}
-ws=$(mktemp -d)/demo
-"$bin" demo "$ws" >/dev/null
-# Pages need a signed-in person (issue 13): a staff member who signs in once, below.
-pw='bench passphrase long enough'
-printf '%s\n' "$pw" | "$bin" --workspace "$ws" user add bench --role staff --password-stdin >/dev/null
+ws=${3:-}
+agreement=${4:-}
+conns=${CONNECTIONS:-32}
+if [ -z "$ws" ]; then
+    ws=$(mktemp -d)/demo
+    "$bin" demo "$ws" >/dev/null
+    agreement=${agreement:-quebec-pole-emploi-2022}
+fi
+if [ -z "$agreement" ]; then
+    agreement=$("$bin" --workspace "$ws" status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["agreements"][0]["id"])')
+fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 out=$(mktemp)
 "$bin" --workspace "$ws" serve --port "$port" >"$out" 2>/dev/null &
@@ -20,13 +32,28 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 until grep -q "Listening on" "$out"; do sleep 0.1; done
 base="http://127.0.0.1:$port"
+
+# Sign-in (shared contract): GET /sign-in for the form's _csrf, POST /sign-in.
 jar=$(mktemp)
-csrf=$(curl -fsS -c "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-curl -fsS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "login=bench" --data-urlencode "password=$pw" --data "_csrf=$csrf" "$base/login"
-session=$(awk '$6 == "entente_session" { print $7 }' "$jar")
-[ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
-for path in / /agreements/quebec-pole-emploi-2022 /agreements/quebec-pole-emploi-2022/activities; do
-    test "$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: entente_session=$session" "$base$path")" = 200   # warm up; fail early on a broken page
-    echo "== $path"
-    wrk -t2 -c32 -d"${secs}s" --latency -H "Cookie: entente_session=$session" "$base$path" | sed -n '/Latency Distribution/,$p'
+cookie=()
+if [ "$(curl -s -o "$jar.form" -w '%{http_code}' -c "$jar" "$base/login")" = 200 ]; then
+    echo "web-load-password-16-long" | "$bin" --workspace "$ws" user add web-load --role admin --password-stdin >/dev/null 2>&1 || true
+    csrf=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$jar.form" | head -1)
+    code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlencode "login=web-load" \
+        --data-urlencode "password=web-load-password-16-long" --data-urlencode "next=/" --data-urlencode "_csrf=$csrf" "$base/login")
+    [ "$code" = 303 ] || { echo "sign-in refused ($code)" >&2; exit 1; }
+    cookie=(-H "Cookie: $(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar")")
+    echo "signed in as web-load"
+else
+    echo "no sign-in page: pages are open"
+fi
+
+echo "workspace: $ws; agreement: $agreement; $conns connections, ${secs} s per page; uptime: $(uptime)"
+for path in / "/agreements/$agreement" "/agreements/$agreement/activities"; do
+    # Warm up, and fail early on a broken page.
+    curl -fsS -o /dev/null "${cookie[@]}" "$base$path"
+    echo "== $path ($(curl -sS -o /dev/null -w '%{size_download}' "${cookie[@]}" "$base$path") bytes)"
+    wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "${cookie[@]}" "$base$path" \
+        | sed -n -e '/Latency Distribution/,/99%/p' -e '/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p'
 done
+echo "uptime after: $(uptime)"

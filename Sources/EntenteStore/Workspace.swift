@@ -33,9 +33,21 @@ public final class Workspace: Sendable {
         self.user = user
     }
 
+    /// How long a change waits for another process's write lock before giving up with
+    /// `StoreError.database(.busy)`, in seconds: `ENTENTE_BUSY_TIMEOUT` when set to a
+    /// positive number, else 60. A command line can wait a minute for a backup or another
+    /// import; a web server may prefer a few seconds, so that a person gets "busy, try again"
+    /// (503) instead of a request that hangs (SQLite `sqlite3_busy_timeout`).
+    public static var defaultBusyTimeout: TimeInterval {
+        if let v = ProcessInfo.processInfo.environment["ENTENTE_BUSY_TIMEOUT"], let s = TimeInterval(v), s > 0 { return s }
+        return 60
+    }
+
     /// Opens (creating on first use, with its folder) the database file at `path`.
+    /// - Parameter busyTimeout: seconds a change waits for another process's lock
+    ///   (default `defaultBusyTimeout`).
     /// - Throws: `StoreError.database` with SQLite's error as its cause.
-    public init(path: String, user: String) throws {
+    public init(path: String, user: String, busyTimeout: TimeInterval = Workspace.defaultBusyTimeout) throws {
         self.path = path
         self.user = user
         let folder = (path as NSString).deletingLastPathComponent
@@ -44,7 +56,7 @@ public final class Workspace: Sendable {
         }
         var config = Configuration()
         config.journalMode = .wal
-        config.busyMode = .timeout(60)
+        config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         do {
             db = try DatabaseQueue(path: path, configuration: config)

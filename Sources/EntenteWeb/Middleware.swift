@@ -81,6 +81,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     // the detail, which names the server, goes to the log only.
                     context.logger.error("request failed: \(String(reflecting: error))")
                     status = .serviceUnavailable; message = e.message(lang)
+                // Another program holds the database longer than the busy timeout, or the
+                // disk is full: the person's request was refused whole and can be tried
+                // again; the store's message says so, without a path (RFC 9110 §15.6.4, 503;
+                // RFC 4918 §11.5, 507).
+                case .database(let f) where f.kind == .busy || f.kind == .full:
+                    context.logger.warning("request refused: \(f.kind.rawValue): \(f.detail)")
+                    status = f.kind == .busy ? .serviceUnavailable : .init(code: 507, reasonPhrase: "Insufficient Storage")
+                    message = e.message(lang)
                 case .database, .unreadable, .fileExists:
                     context.logger.error("request failed: \(String(reflecting: error))")
                     status = .internalServerError; message = Self.generic(lang)
@@ -112,7 +120,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 return r
             }
             let html = pages.error(status: Int(status.code), message: message, requestID: context.id, context: context, request: request)
-            return HTML(html, status: status).response(from: request, context: context)
+            var response = HTML(html, status: status).response(from: request, context: context)
+            if status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            return response
         }
     }
 

@@ -39,6 +39,7 @@ extension Site {
         let checked = Set(f.lists["domains"] ?? [])
         return page("activity-edit", "\(w["editActivity"]!) #\(act.id ?? 0) — \(id)", [
             "id": id, "agreementTitle": Self.titled(a, lang), "activityID": String(act.id ?? 0),
+            "canEdit": self.caller(ctx).may(.editActivity, on: id),
             "editForm": f.summary.merging([
                 "title": f.field("title", w["title"]!),
                 "start": f.field("start", w["start"]!, kind: .date),

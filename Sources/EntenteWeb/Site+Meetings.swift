@@ -41,6 +41,8 @@ extension Site {
                  "correctsID": m.corrects.map { String($0) } as Any]
             },
             "noMeetings": list.isEmpty,
+            // A correcting entry is also the committee's (Permissions.actions(recording:)).
+            "canSchedule": caller.may(.draftMeeting, on: id) && (correcting == nil || caller.may(.correctMinutes, on: id)),
             "scheduleForm": form.summary.merging(fields) { x, _ in x }, "corrects": correcting.map { String($0.id ?? 0) } as Any,
         ], req, ctx, status: status)
     }
@@ -100,6 +102,9 @@ extension Site {
             "id": id, "agreementTitle": Self.titled(a, lang), "meetingID": meetingID,
             "bodyName": a.bodies.first { $0.id == m.body }?.name ?? m.body, "date": Self.date(m.date, lang)!,
             "open": open, "closed": m.minutesClosed,
+            "canDraft": caller.may(.draftMeeting, on: id), "canRecordDecisions": caller.may(.recordDecisions, on: id),
+            "canClose": caller.may(.closeMinutes, on: id), "canCorrect": caller.may(.correctMinutes, on: id),
+            "canReopen": caller.may(.reopenMinutes, on: id),
             "correctsID": m.corrects.map { String($0) } as Any,
             "corrections": all.filter { $0.corrects == m.id }.map { c -> [String: Any] in ["correctionID": String(c.id ?? 0), "correctionDate": c.date.iso] },
             "hasCorrections": all.contains { $0.corrects == m.id },

@@ -31,6 +31,8 @@ extension Site {
                  "doneCount": String(o.items.reduce(0) { $0 + $1.done })]
             },
             "noPlans": plans.isEmpty,
+            // Forms only for those who may use them (Core's matrix; the service refuses others).
+            "canDraft": caller.may(.draftPlan, on: id),
             "createForm": form.summary.merging([
                 "from": form.field("from", Self.word(ctx, "periodFrom"), kind: .date),
                 "to": form.field("to", Self.word(ctx, "periodTo"), kind: .date),
@@ -113,6 +115,7 @@ extension Site {
             "approvedOn": Self.date(o.plan.approvedOn, lang) as Any,
             "approvedAt": o.approvedAt.map { m in ["meetingID": String(m.id ?? 0), "meetingDate": m.date.iso] } as Any,
             "items": items, "noItems": items.isEmpty,
+            "canEditItems": caller.may(.editPlanItem, on: id), "canApprove": caller.may(.approvePlan, on: id),
             "itemForm": item.summary.merging([
                 "title": item.field("title", w["title"]!),
                 "leadParty": item.field("lead-party", w["leadParty"]!, kind: .select(partyChoices, blank: "—")),

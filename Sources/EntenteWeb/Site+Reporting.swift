@@ -52,6 +52,7 @@ extension Site {
                  "unanswered": r.answers.isEmpty]
             },
             "noRequests": o.requests.isEmpty,
+            "canSubmit": caller.may(.submitProgressReport, on: id), "canRequest": caller.may(.requestProgressReport, on: id),
             "reportForm": rf.summary.merging([
                 "body": rf.field("body", w["body"]!, kind: .select(bodyChoices(a), blank: nil)),
                 "date": rf.field("date", w["submittedOn"]!, kind: .date),
@@ -142,6 +143,9 @@ extension Site {
                         ]) { x, _ in x }]
             },
             "noRecords": o.records.isEmpty,
+            // Those who may record a report but not approve it get the forms without the
+            // approval field (its absence keeps the approval: see `updateBiennial`).
+            "canRecord": caller.may(.recordBiennialReport, on: id), "canApproveReport": caller.may(.approveBiennialReport, on: id),
             "recordForm": create.summary.merging([
                 "from": create.field("from", w["periodFrom"]!, kind: .date),
                 "to": create.field("to", w["periodTo"]!, kind: .date),
@@ -175,12 +179,16 @@ extension Site {
         guard try await service.biennial.overview(id, leadTimes: leadTimes, self.caller(ctx)).records.contains(where: { $0.id == recordID }) else {
             throw WebError.notFound
         }
-        var f = PostedForm("r\(recordID)", try await Self.fields(req, ctx), names: ["approved", "copy-sent"])
+        let fields = try await Self.fields(req, ctx)
+        var f = PostedForm("r\(recordID)", fields, names: ["approved", "copy-sent"])
         let approved = f.date("approved", required: false, lang), copy = f.date("copy-sent", required: false, lang)
+        // A form without the approval field (shown to those who may not approve) leaves the
+        // approval as it is; an empty field clears it.
+        let setsApproval = fields.first("approved") != nil
         if f.errors.isEmpty {
             do {
                 _ = try await service.biennial.edit(recordID, self.caller(ctx)) { r in
-                    r.approvedOn = approved
+                    if setsApproval { r.approvedOn = approved }
                     r.copySentOn = copy
                 }
                 return .redirect(to: "/agreements/\(Pages.escape(id))/biennial#record-\(recordID)", type: .normal)

@@ -42,4 +42,32 @@ extension BrowserTests {
             #expect(try await b.text("#read-only").contains("nouvelle entrée liée"))
         }
     }
+
+    /// Issue 13's "must show" on a record page: the approval form is there for the joint
+    /// committee's member, who approves, and not for the coordinator, who drafts.
+    @Test func onlyTheCommitteeSeesAndUsesThePlansApproval() async throws {
+        try await withBrowser(as: "coord-pe") { server, b in
+            let approveForms = "return document.querySelectorAll(\"main form[action*='/approve']\").length"
+            try await b.go(server.base + "/agreements/\(pe)/plans")
+            try await b.type("#plan-from", "2026-01-01")
+            try await b.type("#plan-to", "2027-12-31")
+            try await b.click("form[action$='/plans#create'] button[type=submit]")
+            let plan = try await b.url(containing: "/plans/")
+            #expect(plan.contains("/agreements/\(pe)/plans/"))
+            // The coordinator drafts (the item form is there) but does not approve.
+            #expect(try await b.script("return document.querySelectorAll(\"main form[action*='/items#add-item']\").length") as? Int == 1)
+            #expect(try await b.script(approveForms) as? Int == 0)
+            #expect(try await b.script("return document.getElementById('approve') === null") as? Bool == true)
+            #expect(try await b.text("#plan-status").contains("brouillon"))
+            try await b.click("header form[action='/sign-out'] button[type=submit]")
+            _ = try await b.url(containing: "/login")
+            try await signIn(b, server, "committee-pe")
+            try await b.go(plan)
+            #expect(try await b.script(approveForms) as? Int == 1)
+            try await b.type("#approve-on", "2026-11-20")
+            try await b.click("main form[action*='/approve'] button[type=submit]")
+            #expect(try await b.text("#plan-status").contains("approuvé"))
+            #expect(try await b.script(approveForms) as? Int == 0, "an approved plan has no approval form")
+        }
+    }
 }

@@ -208,8 +208,11 @@ struct BrowserTests {
             try await b.type("#plan-from", "2026-01-01")
             try await b.type("#plan-to", "2027-12-31")
             try await b.click("form[action$='/plans#create'] button[type=submit]")
+            // Each navigation over before the next command (a late one would replace the page).
+            _ = try await b.url(containing: "/plans/")
             try await b.type("#item-title", "Forum de l'emploi")
             try await b.click("form[action*='/items'] button[type=submit]")
+            _ = try await b.url(containing: "#items")
             try await b.go(server.base + "/agreements/\(pe)/meetings")
             try await b.type("#meeting-date", "2026-05-12")
             try await b.type("#meeting-agenda", "Bilan")

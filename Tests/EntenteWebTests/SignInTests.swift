@@ -31,6 +31,32 @@ import Testing
 
     static let writers: Set<String> = ["admin", "coord-pe", "committee-pe"]
     static let everyone: Set<String> = ["admin", "coord-pe", "committee-pe", "coord-on", "staff"]
+    static let committee: Set<String> = ["admin", "committee-pe"]
+
+    /// A first year of a two-year period no plan or biennial record of Pôle emploi uses yet
+    /// (each cell makes its own, and periods may not overlap).
+    static func freeYear(_ h: WebHarness) async throws -> Int {
+        let plans = try await h.service.plans.overview(pe, h.caller).count
+        let reports = try await h.service.biennial.overview(pe, leadTimes: [], h.caller).records.count
+        return 2030 + 2 * (plans + reports)
+    }
+
+    /// A new draft plan of Pôle emploi, made by the local administrator.
+    static func plan(_ h: WebHarness) async throws -> ActionPlan {
+        let year = try await freeYear(h)
+        return try await h.service.plans.create(ActionPlan(agreementID: pe, periodStart: CivilDate(iso: "\(year)-01-01")!,
+                                                           periodEnd: CivilDate(iso: "\(year + 1)-12-31")!), h.caller)
+    }
+
+    /// The id of Pôle emploi's first body (its joint committee).
+    static func body(_ h: WebHarness) async throws -> String {
+        try #require(try await h.service.agreements.show(pe, h.caller).stored.agreement.bodies.first).id
+    }
+
+    /// A new meeting of Pôle emploi (its minutes open unless `closed`); its id.
+    static func meeting(_ h: WebHarness, closed: Bool = false) async throws -> Int64 {
+        try await h.service.meetings.add(Meeting(agreementID: pe, body: try await body(h), date: CivilDate(iso: "2026-05-12")!, minutesClosed: closed), h.caller).id!
+    }
     static let csv = ActivityCSV.format([Activity(agreementID: pe, title: "Forum emploi", start: CivilDate(iso: "2026-04-01")!, domains: ["1"])])
 
     static let rows: [Row] = [
@@ -53,6 +79,65 @@ import Testing
         },
         Row(route: "/agreements/:id/notice", allowed: ["admin"]) { _ in
             ("/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "2026-01-05")])
+        },
+        // The record pages (issue 12), by Core's matrix: coordinators and committee members
+        // draft on their agreement; approvals, decisions, closing minutes and committees'
+        // requests are the committee's; reopening closed minutes the administrators'.
+        Row(route: "/agreements/:id/activities/:activity/edit", allowed: writers) { h in
+            let a = try await h.service.activities.add(Activity(agreementID: pe, title: "À modifier", start: CivilDate(iso: "2026-01-10")!), h.caller)
+            return ("/agreements/\(pe)/activities/\(a.id!)/edit", [("title", "Modifiée"), ("start", "2026-01-12"), ("status", "done")])
+        },
+        Row(route: "/agreements/:id/plans", allowed: writers) { h in
+            let year = try await freeYear(h)
+            return ("/agreements/\(pe)/plans", [("from", "\(year)-01-01"), ("to", "\(year + 1)-12-31")])
+        },
+        Row(route: "/agreements/:id/plans/:plan/items", allowed: writers) { h in
+            let p = try await plan(h)
+            return ("/agreements/\(pe)/plans/\(p.id!)/items", [("title", "Forum emploi"), ("domains[]", "1"), ("progress", "10")])
+        },
+        Row(route: "/agreements/:id/plans/:plan/items/:item/progress", allowed: writers) { h in
+            let p = try await plan(h)
+            let item = try await h.service.plans.addItem(to: p.id!, PlanItem(title: "Forum", domains: ["1"]), h.caller)
+            return ("/agreements/\(pe)/plans/\(p.id!)/items/\(item.id!)/progress", [("progress", "60")])
+        },
+        Row(route: "/agreements/:id/plans/:plan/approve", allowed: committee) { h in
+            let p = try await plan(h)
+            return ("/agreements/\(pe)/plans/\(p.id!)/approve", [("on", "2026-06-01"), ("meeting", "")])
+        },
+        Row(route: "/agreements/:id/meetings", allowed: writers) { h in
+            ("/agreements/\(pe)/meetings", [("body", try await body(h)), ("date", "2026-05-12"), ("agenda", "Bilan")])
+        },
+        Row(route: "/agreements/:id/meetings/:meeting/agenda", allowed: writers) { h in
+            ("/agreements/\(pe)/meetings/\(try await meeting(h))/agenda", [("item", "Plan 2027")])
+        },
+        Row(route: "/agreements/:id/meetings/:meeting/attendees", allowed: writers) { h in
+            ("/agreements/\(pe)/meetings/\(try await meeting(h))/attendees", [("name", "Marie Tremblay"), ("party", "pole-emploi"), ("role", "")])
+        },
+        Row(route: "/agreements/:id/meetings/:meeting/decisions", allowed: committee) { h in
+            ("/agreements/\(pe)/meetings/\(try await meeting(h))/decisions", [("text", "Le forum aura lieu à Lyon.")])
+        },
+        Row(route: "/agreements/:id/meetings/:meeting/close", allowed: committee) { h in
+            ("/agreements/\(pe)/meetings/\(try await meeting(h))/close", [])
+        },
+        Row(route: "/agreements/:id/meetings/:meeting/reopen", allowed: ["admin"]) { h in
+            ("/agreements/\(pe)/meetings/\(try await meeting(h, closed: true))/reopen", [("reason", "Décision mal transcrite")])
+        },
+        Row(route: "/agreements/:id/progress", allowed: writers) { h in
+            ("/agreements/\(pe)/progress", [("body", try await body(h)), ("date", "2026-04-10"), ("title", "Rapport d'étape")])
+        },
+        Row(route: "/agreements/:id/progress/requests", allowed: committee) { h in
+            ("/agreements/\(pe)/progress/requests", [("body", try await body(h)), ("requested", "2026-03-01"), ("due", "2026-04-15")])
+        },
+        Row(route: "/agreements/:id/biennial", allowed: writers) { h in
+            let year = try await freeYear(h)
+            return ("/agreements/\(pe)/biennial", [("from", "\(year)-01-01"), ("to", "\(year + 1)-12-31")])
+        },
+        // Approving a recorded report: the committee's (recording one is a coordinator's too).
+        Row(route: "/agreements/:id/biennial/:report", allowed: committee) { h in
+            let year = try await freeYear(h)
+            let r = try await h.service.biennial.record(BiennialReportRecord(agreementID: pe, periodStart: CivilDate(iso: "\(year)-01-01")!,
+                                                                            periodEnd: CivilDate(iso: "\(year + 1)-12-31")!), h.caller)
+            return ("/agreements/\(pe)/biennial/\(r.id!)", [("approved", "2026-03-01"), ("copy-sent", "")])
         },
         Row(route: "/account/tokens", allowed: everyone, success: [.created]) { _ in ("/account/tokens", [("label", "agenda")]) },
         // Uploads (IntakeRouteTests): the rights are checked before the body is read, so an

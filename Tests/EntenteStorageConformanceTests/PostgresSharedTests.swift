@@ -110,11 +110,20 @@ struct PostgresSharedTests {
         init(_ d: String) { description = d }
     }
 
+    /// A session with no cookie store of its own: Foundation's shared one drops a Cookie
+    /// header set by hand (measured: the page then went to the sign-in form).
+    static let session: URLSession = {
+        let c = URLSessionConfiguration.ephemeral
+        c.httpCookieStorage = nil
+        c.httpShouldSetCookies = false
+        return URLSession(configuration: c)
+    }()
+
     static func get(_ url: String, headers: [String: String] = [:]) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 30
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 

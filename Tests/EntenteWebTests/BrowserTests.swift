@@ -203,6 +203,8 @@ struct BrowserTests {
             try await b.type("#title", "Atelier conjoint")
             try await b.type("#start", "2026-03-02")
             try await b.click("form.record button[type=submit]")
+            // The form's navigation over before the next page (a late one would replace it).
+            _ = try await b.url(containing: "added=")
             // A plan with an item and a meeting, so that their pages are checked with content.
             try await b.go(server.base + "/agreements/\(pe)/plans")
             try await b.type("#plan-from", "2026-01-01")

@@ -131,9 +131,11 @@ final class WebDriver: @unchecked Sendable {
 
     func click(_ css: String) async throws { try await settled { try await cmd("POST", "element/\(try await find(css))/click") } }
     func type(_ css: String, _ text: String) async throws {
-        let e = try await find(css)
-        try await cmd("POST", "element/\(e)/clear")
-        try await cmd("POST", "element/\(e)/value", ["text": text])
+        try await settled {
+            let e = try await find(css)
+            try await cmd("POST", "element/\(e)/clear")
+            try await cmd("POST", "element/\(e)/value", ["text": text])
+        }
     }
     func text(_ css: String) async throws -> String {
         try await settled { try await cmd("GET", "element/\(try await find(css))/text") as? String ?? "" }

@@ -186,7 +186,7 @@ struct Site: Sendable {
                  "place": s.place ?? "—", "date": s.date?.iso ?? "—", "note": s.sourceNote ?? ""]
             },
             "entryIntoForce": Self.date(a.entryIntoForce.date, lang) as Any,
-            "entryIntoForceSource": a.entryIntoForce.source?.eId as Any,
+            "entryIntoForceSource": a.entryIntoForce.source.map { Citation.describe($0.eId, lang) } as Any,
             "entryIntoForceAnchor": a.entryIntoForce.source.map { Self.anchor($0.eId) } as Any,
             "duration": a.duration.map { w["duration-\($0)"] ?? $0 } ?? "",
             "bodies": a.bodies.map { b -> [String: Any] in

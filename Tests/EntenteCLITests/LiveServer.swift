@@ -17,10 +17,19 @@ final class LiveServer: @unchecked Sendable {
 
     /// Starts the server on `workspace` and waits for its "Listening on" line.
     /// - Throws: when the binary is missing or the server exits before it listens.
-    init(workspace: URL, env: [String: String] = [:]) throws {
+    convenience init(workspace: URL, env: [String: String] = [:]) throws {
+        try self.init(["--workspace", workspace.path], env: env)
+    }
+
+    /// Starts the server on a database URL (`--database postgres://…`).
+    convenience init(database: String, env: [String: String] = [:]) throws {
+        try self.init(["--database", database], env: env)
+    }
+
+    private init(_ store: [String], env: [String: String]) throws {
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = ["--workspace", workspace.path, "serve", "--host", "127.0.0.1", "--port", "0", "--as-of", "2026-11-29"]
+        p.arguments = store + ["serve", "--host", "127.0.0.1", "--port", "0", "--as-of", "2026-11-29"]
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C"
         environment.removeValue(forKey: "ENTENTE_WORKSPACE")

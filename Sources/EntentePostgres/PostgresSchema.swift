@@ -248,6 +248,19 @@ enum PostgresSchema {
             CREATE TRIGGER api_token_no_truncate BEFORE TRUNCATE ON api_token
                 FOR EACH STATEMENT EXECUTE FUNCTION entente_refuse('tokens are revoked, never deleted');
             """),
+        // Reopening closed minutes (SQLite: v8-pages-closed-minutes): the one change a closed
+        // meeting accepts is its flag going back to false with every other column the same;
+        // `PostgresStore.reopenClosedMinutes` makes it, with its audit entry and reason.
+        Migration(id: "pg-v4-reopen-minutes", sql: """
+            DROP TRIGGER minutes_closed_no_update ON meeting;
+            CREATE TRIGGER minutes_closed_no_update BEFORE UPDATE ON meeting
+                FOR EACH ROW WHEN (OLD.minutes_closed AND NOT (NOT NEW.minutes_closed
+                    AND (NEW.id, NEW.agreement_id, NEW.body, NEW.date, NEW.agenda, NEW.attendees, NEW.decisions,
+                         NEW.approved_plan_id, NEW.approved_report_id, NEW.corrects)
+                    IS NOT DISTINCT FROM (OLD.id, OLD.agreement_id, OLD.body, OLD.date, OLD.agenda, OLD.attendees, OLD.decisions,
+                         OLD.approved_plan_id, OLD.approved_report_id, OLD.corrects)))
+                EXECUTE FUNCTION entente_refuse('closed minutes are never edited: add a correcting meeting, or reopen them');
+            """),
     ]
 
     /// A script cut into statements (the extended query protocol takes one at a time): a

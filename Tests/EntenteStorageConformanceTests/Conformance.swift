@@ -290,6 +290,25 @@ enum Conformance {
                                                corrects: id), by: marie)
         }
         try await refused(s, StoreError.self) { _ = try await s.updateMeeting(id: 4_040, by: marie) { _, _ in } }
+
+        // Reopened through the one audited path (administrators, with a reason): the flag alone
+        // changes, the reason is in the audit log, and the minutes can be edited again.
+        let refusedByCheck = try await refused(s, StoreError.self) {
+            _ = try await s.reopenMinutes(id: id, reason: "x", by: marie) { _, _ in throw StoreError.notFound(entity: "right", id: 0) }
+        }
+        guard case .notFound = refusedByCheck else { Issue.record("\(refusedByCheck)"); return }
+        #expect(try await lastAudit(s, 1).first?.action == "correct", "a refused reopening writes nothing")
+        let reopened = try await s.reopenMinutes(id: id, reason: "décision mal transcrite", by: paul) { m, a in
+            #expect(m.id == id && a.id == ontario)
+        }
+        #expect(!reopened.minutesClosed && reopened.body == closed.body && reopened.decisions == closed.decisions)
+        entry = try #require(try await lastAudit(s, 1).first)
+        #expect(entry.action == "reopen" && entry.entityType == "meeting" && entry.before == json(closed))
+        #expect(entry.after?.contains("décision mal transcrite") == true, "\(entry.after ?? "")")
+        let again = try await s.updateMeeting(id: id, by: paul) { x, _ in x.agenda = ["Rapports d'étape", "Correction"] }
+        #expect(again.agenda.count == 2 && !again.minutesClosed)
+        let notClosed = try await refused(s, StoreError.self) { _ = try await s.reopenMinutes(id: id, reason: "x", by: paul) { _, _ in } }
+        guard case .mismatch = notClosed else { Issue.record("\(notClosed)"); return }
     }
 
     static func meetingApprovals(_ s: any AgreementStore) async throws {

@@ -40,7 +40,7 @@ let package = Package(
         // Akoma Ntoso import/export through libxml2.
         .target(name: "EntenteXML", dependencies: ["EntenteCore", "CLibXML2"]),
         // The storage protocol the service layer goes through, and its value types; nothing else.
-        .target(name: "EntenteStorage", dependencies: ["EntenteCore"]),
+        .target(name: "EntenteStorage", dependencies: ["EntenteCore", "EntenteJSON"]),
         // Plain text and Word (.docx) into Akoma Ntoso; tracking facts proposed from a text.
         // Its own target so that ZIPFoundation stays out of the importer.
         .target(name: "EntenteIntake", dependencies: [

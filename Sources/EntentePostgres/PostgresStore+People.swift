@@ -18,7 +18,7 @@ extension PostgresStore: PeopleStore {
         try await write { conn in
             // The login's row may be new: a unique violation from a concurrent adder is
             // turned into the same refusal as a login found taken.
-            if try await self.personRow(conn, person.login) != nil { throw Self.loginTaken(person.login) }
+            if try await self.personRow(conn, person.login) != nil { throw StoreError.loginTaken(person.login) }
             do {
                 try await conn.query("""
                     INSERT INTO person (login, display_name, language, role, party, active, password_hash, created_at)
@@ -26,7 +26,7 @@ extension PostgresStore: PeopleStore {
                             \(person.active), \(passwordHash), date_trunc('milliseconds', clock_timestamp()))
                     """, logger: self.logger)
             } catch where Self.sqlState(error) == "23505" {
-                throw Self.loginTaken(person.login)
+                throw StoreError.loginTaken(person.login)
             }
             try await self.setAgreements(conn, person.login, person.agreements)
             try await self.audit(conn, by: by, "add", "person", id: person.login, agreement: nil, before: nil, after: Self.json(person))
@@ -53,7 +53,7 @@ extension PostgresStore: PeopleStore {
 
     public func updatePerson(login: String, by: ActingUser, _ change: (inout Person) throws -> Void) async throws -> Person {
         try await write { conn in
-            guard let before = try await self.personRow(conn, login, forUpdate: true) else { throw Self.unknownPerson(login) }
+            guard let before = try await self.personRow(conn, login, forUpdate: true) else { throw StoreError.unknownPerson(login) }
             var after = before
             try change(&after)
             after.login = login
@@ -74,7 +74,7 @@ extension PostgresStore: PeopleStore {
 
     public func setPasswordHash(login: String, _ hash: String, by: ActingUser) async throws {
         try await write { conn in
-            guard try await self.personRow(conn, login, forUpdate: true) != nil else { throw Self.unknownPerson(login) }
+            guard try await self.personRow(conn, login, forUpdate: true) != nil else { throw StoreError.unknownPerson(login) }
             try await conn.query("UPDATE person SET password_hash = \(hash) WHERE login = \(login)", logger: self.logger)
             try await self.auditPassword(conn, login, by: by)
         }
@@ -94,12 +94,12 @@ extension PostgresStore: PeopleStore {
 
     public func addToken(_ token: TokenInfo, secretHash: String, by: ActingUser) async throws {
         try await write { conn in
-            guard try await self.personRow(conn, token.login) != nil else { throw Self.unknownPerson(token.login) }
+            guard try await self.personRow(conn, token.login) != nil else { throw StoreError.unknownPerson(token.login) }
             try await conn.query("""
                 INSERT INTO api_token (id, login, secret_hash, label, created_at, revoked_at)
                 VALUES (\(token.id), \(token.login), \(secretHash), \(token.label), \(token.createdAt)::timestamptz, NULL)
                 """, logger: self.logger)
-            try await self.audit(conn, by: by, "add", "token", id: token.id, agreement: nil, before: nil, after: Self.tokenJSON(token))
+            try await self.audit(conn, by: by, "add", "token", id: token.id, agreement: nil, before: nil, after: token.auditJSON)
         }
     }
 
@@ -153,7 +153,7 @@ extension PostgresStore: PeopleStore {
                 """, logger: self.logger).decode(String.self) {
                 after.revokedAt = at
             }
-            try await self.audit(conn, by: by, "revoke", "token", id: id, agreement: nil, before: Self.tokenJSON(before), after: Self.tokenJSON(after))
+            try await self.audit(conn, by: by, "revoke", "token", id: id, agreement: nil, before: before.auditJSON, after: after.auditJSON)
         }
     }
 
@@ -269,29 +269,5 @@ extension PostgresStore: PeopleStore {
     /// That a password was set: the audit log says so, and nothing of it.
     func auditPassword(_ conn: PostgresConnection, _ login: String, by: ActingUser) async throws {
         try await audit(conn, by: by, "set-password", "person", id: login, agreement: nil, before: nil, after: nil)
-    }
-
-    /// What the audit log keeps of a token: its public id and owner, never its secret or hash
-    /// (the same bytes as the SQLite workspace writes).
-    static func tokenJSON(_ t: TokenInfo) -> String {
-        var w = JSONWriter()
-        w.openObject()
-        w.field("createdAt", t.createdAt)
-        w.field("id", t.id)
-        if let label = t.label { w.field("label", label) }
-        w.field("login", t.login)
-        if let revoked = t.revokedAt { w.field("revokedAt", revoked) }
-        w.closeObject()
-        return w.text
-    }
-
-    static func loginTaken(_ login: String) -> StoreError {
-        StoreError.mismatch(Localized(fr: "L'identifiant « \(login) » est déjà pris; choisissez-en un autre.",
-                                      en: "The login '\(login)' is taken; choose another."))
-    }
-
-    static func unknownPerson(_ login: String) -> StoreError {
-        StoreError.mismatch(Localized(fr: "Personne inconnue « \(login) »; « entente user list » montre les personnes.",
-                                      en: "Unknown person '\(login)'; 'entente user list' shows the people."))
     }
 }

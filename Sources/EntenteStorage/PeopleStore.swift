@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteJSON
 import Foundation
 
 /// An API token as stored: its public id and what it belongs to, never its secret.
@@ -116,4 +117,34 @@ public protocol PeopleStore: Sendable {
     func failedSignIns(login: String) async throws -> SignInFailures
     /// A successful sign-in: the count goes back to zero, and the audit log records it.
     func recordSignIn(login: String, by: ActingUser) async throws
+}
+
+extension TokenInfo {
+    /// What the audit log keeps of a token: its public id and owner, never its secret or hash;
+    /// the same bytes on every backend.
+    package var auditJSON: String {
+        var w = JSONWriter()
+        w.openObject()
+        w.field("createdAt", createdAt)
+        w.field("id", id)
+        if let label { w.field("label", label) }
+        w.field("login", login)
+        if let revokedAt { w.field("revokedAt", revokedAt) }
+        w.closeObject()
+        return w.text
+    }
+}
+
+extension StoreError {
+    /// A person added under a login already in use (every backend says it alike).
+    public static func loginTaken(_ login: String) -> StoreError {
+        .mismatch(Localized(fr: "L'identifiant « \(login) » est déjà pris; choisissez-en un autre.",
+                            en: "The login '\(login)' is taken; choose another."))
+    }
+
+    /// A login no person has.
+    public static func unknownPerson(_ login: String) -> StoreError {
+        .mismatch(Localized(fr: "Personne inconnue « \(login) »; « entente user list » montre les personnes.",
+                            en: "Unknown person '\(login)'; 'entente user list' shows the people."))
+    }
 }

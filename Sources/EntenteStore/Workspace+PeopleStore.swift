@@ -13,8 +13,7 @@ extension Workspace: PeopleStore {
         let w = acting(by)
         return try w.write { d in
             if try Self.personRow(d, person.login) != nil {
-                throw StoreError.mismatch(Localized(fr: "L'identifiant « \(person.login) » est déjà pris; choisissez-en un autre.",
-                                                    en: "The login '\(person.login)' is taken; choose another."))
+                throw StoreError.loginTaken(person.login)
             }
             try d.execute(sql: """
                 INSERT INTO person (login, display_name, language, role, party, active, password_hash, created_at)
@@ -41,7 +40,7 @@ extension Workspace: PeopleStore {
     public func updatePerson(login: String, by: ActingUser, _ change: (inout Person) throws -> Void) throws -> Person {
         let w = acting(by)
         return try w.write { d in
-            guard let before = try Self.personRow(d, login) else { throw Self.unknownPerson(login) }
+            guard let before = try Self.personRow(d, login) else { throw StoreError.unknownPerson(login) }
             var after = before
             try change(&after)
             after.login = login
@@ -61,7 +60,7 @@ extension Workspace: PeopleStore {
     public func setPasswordHash(login: String, _ hash: String, by: ActingUser) throws {
         let w = acting(by)
         return try w.write { d in
-            guard try Self.personRow(d, login) != nil else { throw Self.unknownPerson(login) }
+            guard try Self.personRow(d, login) != nil else { throw StoreError.unknownPerson(login) }
             try d.execute(sql: "UPDATE person SET password_hash = ? WHERE login = ?", arguments: [hash, login])
             try w.auditPassword(d, login)
         }
@@ -76,10 +75,10 @@ extension Workspace: PeopleStore {
     public func addToken(_ token: TokenInfo, secretHash: String, by: ActingUser) throws {
         let w = acting(by)
         return try w.write { d in
-            guard try Self.personRow(d, token.login) != nil else { throw Self.unknownPerson(token.login) }
+            guard try Self.personRow(d, token.login) != nil else { throw StoreError.unknownPerson(token.login) }
             try d.execute(sql: "INSERT INTO api_token (id, login, secret_hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)",
                           arguments: [token.id, token.login, secretHash, token.label, token.createdAt])
-            try w.audit(d, "add", "token", id: token.id, agreement: nil, beforeJSON: nil, afterJSON: Self.tokenJSON(token))
+            try w.audit(d, "add", "token", id: token.id, agreement: nil, beforeJSON: nil, afterJSON: token.auditJSON)
         }
     }
 
@@ -111,7 +110,7 @@ extension Workspace: PeopleStore {
             after.revokedAt = Self.now()
             try d.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [after.revokedAt, id])
             try w.audit(d, "revoke", "token", id: id, agreement: nil,
-                                      beforeJSON: Self.tokenJSON(before), afterJSON: Self.tokenJSON(after))
+                                      beforeJSON: before.auditJSON, afterJSON: after.auditJSON)
         }
     }
 
@@ -209,23 +208,5 @@ extension Workspace: PeopleStore {
 
     static func tokenRow(_ r: Row) -> TokenInfo {
         TokenInfo(id: r["id"], login: r["login"], label: r["label"], createdAt: r["created_at"], revokedAt: r["revoked_at"])
-    }
-
-    /// What the audit log keeps of a token: its public id and owner, never its secret or hash.
-    static func tokenJSON(_ t: TokenInfo) -> String {
-        var w = JSONWriter()
-        w.openObject()
-        w.field("createdAt", t.createdAt)
-        w.field("id", t.id)
-        if let label = t.label { w.field("label", label) }
-        w.field("login", t.login)
-        if let revoked = t.revokedAt { w.field("revokedAt", revoked) }
-        w.closeObject()
-        return w.text
-    }
-
-    static func unknownPerson(_ login: String) -> StoreError {
-        StoreError.mismatch(Localized(fr: "Personne inconnue « \(login) »; « entente user list » montre les personnes.",
-                                      en: "Unknown person '\(login)'; 'entente user list' shows the people."))
     }
 }

@@ -70,7 +70,9 @@ struct PostgresSharedTests {
 
         static func start() throws -> Cluster {
             let out = try Self.shell("source \(Stores.packageRoot)/.ci/postgres-cluster.sh && pg_cluster_start && echo \"$PG_CLUSTER_DIR $PG_CLUSTER_URL\"")
-            let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
+            // The last line: PostgreSQL's programs may warn before it.
+            let last = out.split(separator: "\n").last.map(String.init) ?? ""
+            let parts = last.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
             guard parts.count == 2, let port = parts[1].split(separator: ":").last?.split(separator: "/").first else {
                 throw Failure("could not start a cluster: \(out)")
             }
@@ -96,6 +98,9 @@ struct PostgresSharedTests {
             defer { try? FileManager.default.removeItem(at: file) }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            // From "/": the commands run as `postgres`, who may not enter the checkout's folder
+            // (a clone in `mktemp -d` is 0700: "could not change directory … Permission denied").
+            p.currentDirectoryURL = URL(fileURLWithPath: "/")
             p.arguments = ["-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\" 2>/dev/null; done; (\(script)) >\(file.path) 2>&1 </dev/null"]
             try p.run()
             p.waitUntilExit()

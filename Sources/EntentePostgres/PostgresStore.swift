@@ -387,6 +387,16 @@ public final class PostgresStore: AgreementStore, @unchecked Sendable {
         }
     }
 
+    public func changeMark() async throws -> ChangeMark {
+        try await read { conn in
+            for try await (n, newest) in try await conn.query("SELECT count(*), COALESCE(max(id), 0) FROM audit", logger: self.logger)
+                .decode((Int64, Int64).self) {
+                return ChangeMark(entries: n, newest: newest)
+            }
+            return ChangeMark(entries: 0, newest: 0)
+        }
+    }
+
     public func agreementIDs() async throws -> [String] {
         try await read { conn in
             var ids: [String] = []

@@ -29,6 +29,7 @@ public struct ImportOutcome: Sendable {
 public struct AgreementService: Sendable {
     let store: any AgreementStore
     let configuration: ServiceConfiguration
+    var views = ViewCache()
 
     /// Import options; the official schema is compiled once per process, only when needed.
     /// - Throws: `XMLImportError` when the schema file cannot be compiled.
@@ -141,30 +142,69 @@ public struct AgreementService: Sendable {
     }
 
     /// The dashboard: each agreement, its state, its deadlines, the earliest end if notice
-    /// were given on the caller's day.
+    /// were given on the caller's day; in the store's order (by id).
     /// - Throws: `ServiceError.forbidden`.
     public func dashboard(leadTimes: [Int], _ caller: Caller) async throws -> [DashboardRow] {
+        try await dashboard(leadTimes: leadTimes, order: .stored, caller)
+    }
+
+    /// The orders the dashboard's rows come in.
+    public enum DashboardOrder: String, Sendable {
+        /// By id, as stored.
+        case stored
+        /// The most pressing first (`DashboardRow.byUrgency`): what a person should look at
+        /// first when there are more agreements than fit on a page.
+        case urgency
+        /// The register's order (répertoire des ententes): French alphabetical order of the
+        /// short titles in the caller's language (`FrenchCollation`, the same on every
+        /// backend), then by id.
+        case title
+    }
+
+    /// The dashboard's rows in an order. Kept between calls while nothing is committed to the
+    /// database (`ViewCache`): the same rows as computing them afresh, in the same order.
+    /// - Throws: `ServiceError.forbidden`.
+    public func dashboard(leadTimes: [Int], order: DashboardOrder, _ caller: Caller) async throws -> [DashboardRow] {
         try caller.require(.view, on: nil)
-        let engine = DeadlineEngine(leadTimes: leadTimes)
-        let histories = try await store.allHistories(activities: false)
-        return try await store.agreements(summaries: true).map { s in
-            let h = histories[s.agreement.id] ?? AgreementHistory()
-            return DashboardRow(
-                agreement: s.agreement,
-                state: TerminationRules.state(of: s.agreement, notices: h.notices, events: h.entryIntoForceEvents, on: caller.asOf),
-                deadlines: engine.deadlines(for: s.agreement, history: h, asOf: caller.asOf),
-                earliestEnd: s.agreement.notice == nil ? nil : LifeRules.termination(s.agreement, sent: caller.asOf, events: h.entryIntoForceEvents).end,
-                notices: h.notices, events: h.entryIntoForceEvents)
+        let mark = try await store.changeMark()
+        let base = "\(caller.asOf.iso)|\(leadTimes.map(String.init).joined(separator: ","))"
+        let store = self.store
+        let views = self.views
+        func stored() async throws -> [DashboardRow] {
+            try await views.rows(mark: mark, key: "stored|" + base) {
+                let engine = DeadlineEngine(leadTimes: leadTimes)
+                let histories = try await store.allHistories(activities: false)
+                return try await store.agreements(summaries: true).map { s in
+                    let h = histories[s.agreement.id] ?? AgreementHistory()
+                    return DashboardRow(
+                        agreement: s.agreement,
+                        state: TerminationRules.state(of: s.agreement, notices: h.notices, events: h.entryIntoForceEvents, on: caller.asOf),
+                        deadlines: engine.deadlines(for: s.agreement, history: h, asOf: caller.asOf),
+                        earliestEnd: s.agreement.notice == nil ? nil : LifeRules.termination(s.agreement, sent: caller.asOf, events: h.entryIntoForceEvents).end,
+                        notices: h.notices, events: h.entryIntoForceEvents)
+                }
+            }
+        }
+        switch order {
+        case .stored:
+            return try await stored()
+        case .urgency:
+            let rows = try await stored()
+            return try await views.rows(mark: mark, key: "urgency|" + base) { DashboardRow.byUrgency(rows) }
+        case .title:
+            let rows = try await stored()
+            let lang = caller.lang
+            return try await views.rows(mark: mark, key: "title|\(lang.rawValue)|" + base) {
+                FrenchCollation.sorted(rows) { $0.agreement.displayTitle(lang) + "\u{1}" + $0.agreement.id }
+            }
         }
     }
 
-    /// The register of agreements (répertoire des ententes): the dashboard's rows in French
-    /// alphabetical order of their short titles in the caller's language (`FrenchCollation`,
-    /// the same on every backend), then by id.
+    /// The register of agreements (répertoire des ententes): the dashboard's rows in the
+    /// register's order (`DashboardOrder.title`).
     /// - Throws: `ServiceError.forbidden`.
     public func register(leadTimes: [Int], _ caller: Caller) async throws -> [DashboardRow] {
-        let rows = try await dashboard(leadTimes: leadTimes, caller)
-        return FrenchCollation.sorted(rows) { $0.agreement.displayTitle(caller.lang) + "\u{1}" + $0.agreement.id }
+        try await dashboard(leadTimes: leadTimes, order: .title, caller)
     }
 
     /// Every party of the stored agreements, once, under its name on the caller's day, in

@@ -68,6 +68,8 @@ public struct EntenteService: Sendable {
     public let peopleStore: (any PeopleStore)?
     /// How passwords and token secrets are hashed (bcrypt, from `EntentePasswords`).
     public let passwords: (any PasswordHasher)?
+    /// Whole-database views kept while nothing is committed (`ViewCache`).
+    let views = ViewCache()
 
     /// - Parameters:
     ///   - people: the store of people, usually the same object as `store` when it keeps
@@ -82,7 +84,7 @@ public struct EntenteService: Sendable {
         self.configuration = configuration
     }
 
-    public var agreements: AgreementService { AgreementService(store: store, configuration: configuration) }
+    public var agreements: AgreementService { AgreementService(store: store, configuration: configuration, views: views) }
     public var notices: NoticeService { NoticeService(store: store) }
     public var deadlines: DeadlineService { DeadlineService(store: store) }
     public var activities: ActivityService { ActivityService(store: store) }

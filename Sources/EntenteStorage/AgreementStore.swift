@@ -92,6 +92,13 @@ public protocol AgreementStore: Sendable {
     /// - Throws: a `UserFacingError` saying why it does not (`StoreError.database` with kind
     ///   `.unavailable`, or the backend's own message).
     func ping() async throws
+    /// A number that changes whenever a transaction that changed the records has committed,
+    /// in this process or another one on the same database: the audit log is append-only and
+    /// every change writes to it in its own transaction, so the log's size and newest entry
+    /// say whether anything read earlier may be stale. Nothing is written. For caches of
+    /// whole-database views (the dashboard over 10,000 agreements), never for a rule.
+    /// - Throws: the backend's error when the database does not answer.
+    func changeMark() async throws -> ChangeMark
 
     // MARK: Moving between backends
 
@@ -127,4 +134,17 @@ extension AgreementStore {
 public protocol MinutesReopening: Sendable {
     func reopenClosedMinutes(id: Int64, reason: String, by: ActingUser,
                              check: (Meeting, Agreement) throws -> Void) async throws -> Meeting
+}
+
+/// What `AgreementStore.changeMark()` returns: equal marks, nothing committed in between.
+/// Both the count and the newest id: on PostgreSQL, transactions commit in any order, so an
+/// entry with a lower id can appear after a higher one (the newest id alone would miss it);
+/// the count grows with every commit because nothing is ever removed from the log.
+public struct ChangeMark: Sendable, Hashable {
+    public var entries: Int64
+    public var newest: Int64
+    public init(entries: Int64, newest: Int64) {
+        self.entries = entries
+        self.newest = newest
+    }
 }

@@ -11,7 +11,7 @@ enum Conformance {
     enum Case: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case importAndVersions, activities, activityBatch, plans, meetingsAndClosedMinutes, meetingApprovals,
              reportsRequestsNotices, amendments, historyAndAuditLog, copyRoundTrip,
-             people, tokens, sessions, failedSignIns, secretsNeverInClear, frenchOrder
+             people, tokens, sessions, failedSignIns, secretsNeverInClear, frenchOrder, changeMark
         var testDescription: String { rawValue }
     }
 
@@ -41,6 +41,7 @@ enum Conformance {
             case .failedSignIns: try await failedSignIns(s)
             case .secretsNeverInClear: try await secretsNeverInClear(s)
             case .frenchOrder: try await frenchOrder(s)
+            case .changeMark: try await changeMark(s)
             }
         } catch {
             await fresh.close()
@@ -372,6 +373,29 @@ enum Conformance {
         let h = try await s.history(agreementID: ontario)
         #expect(h.notices == [notice] && h.progressReports == [progress] && h.progressRequests == [request])
         #expect(try await s.history(agreementID: poleEmploi).biennialReports == [sent])
+    }
+
+    /// The mark moves with every committed change and only then: reads and refused writes
+    /// leave it as it was (the web's cached dashboard relies on both).
+    static func changeMark(_ s: any AgreementStore) async throws {
+        let empty = try await s.changeMark()
+        try await seeded(s)
+        let seededMark = try await s.changeMark()
+        #expect(seededMark != empty)
+        _ = try await s.agreements(summaries: true)
+        _ = try await s.allHistories(activities: true)
+        _ = try await s.auditLog(AuditQuery())
+        #expect(try await s.changeMark() == seededMark, "a read moved the mark")
+        try await refused(s, StoreError.self) {
+            _ = try await s.addNotice(TerminationNotice(agreementID: "nope", party: "x", sentOn: day("2024-01-01"), effectiveEnd: day("2024-07-01")), by: marie)
+        }
+        #expect(try await s.changeMark() == seededMark, "a refused write moved the mark")
+        _ = try await s.addActivity(activity(), by: marie)
+        let afterActivity = try await s.changeMark()
+        #expect(afterActivity != seededMark && afterActivity.entries == seededMark.entries + 1)
+        _ = try await s.addNotice(TerminationNotice(agreementID: ontario, party: "gouvernement-ontario", sentOn: day("2024-02-29"),
+                                                    effectiveEnd: day("2024-08-29")), by: marie)
+        #expect(try await s.changeMark() != afterActivity)
     }
 
     static func amendments(_ s: any AgreementStore) async throws {

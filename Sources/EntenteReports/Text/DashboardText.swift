@@ -42,6 +42,23 @@ public struct DashboardRow: Sendable {
         return nil
     }
 
+    /// Rows the most pressing first: those with an overdue deadline (the oldest first), then
+    /// those with one due within the lead times, then those with one upcoming, each by the
+    /// due date of its first open deadline (`open`); then those with none; ties by id. The
+    /// dashboard's order when there are more agreements than fit on a page.
+    public static func byUrgency(_ rows: [DashboardRow]) -> [DashboardRow] {
+        func rank(_ s: DeadlineStatus) -> Int { s == .overdue ? 0 : s == .dueSoon ? 1 : 2 }
+        let keyed = rows.map { r -> (rank: Int, due: Int, row: DashboardRow) in
+            guard let first = r.open.first else { return (3, 0, r) }
+            return (rank(first.status), first.due.dayNumber, r)
+        }
+        return keyed.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.due != b.due { return a.due < b.due }
+            return a.row.agreement.id < b.row.agreement.id
+        }.map(\.row)
+    }
+
     /// Overdue first (oldest first), then due soon, then upcoming; met ones are left out.
     public var open: [Deadline] {
         func rank(_ s: DeadlineStatus) -> Int { s == .overdue ? 0 : s == .dueSoon ? 1 : 2 }

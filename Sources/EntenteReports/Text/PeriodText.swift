@@ -36,6 +36,24 @@ public enum Labels {
         }
     }
 
+    /// What a kind of deadline is, for filters (the deadline's own title says more).
+    public static func deadlineKind(_ k: DeadlineKind, _ lang: Language) -> String {
+        let fr = lang == .fr
+        switch k {
+        case .entryIntoForce: return fr ? "entrée en vigueur" : "entry into force"
+        case .firstJointCommitteeMeeting: return fr ? "première réunion du comité mixte" : "first joint committee meeting"
+        case .biennialActionPlan: return fr ? "plan d'action biennal" : "biennial action plan"
+        case .biennialReport: return fr ? "rapport biennal" : "biennial report"
+        case .reportCopyToCommission: return fr ? "copie du rapport à la Commission" : "copy of the report to the Commission"
+        case .workingGroupMeeting: return fr ? "réunion de groupe de travail" : "working group meeting"
+        case .progressReportBeforeMeeting: return fr ? "rapport d'étape avant réunion" : "progress report before a meeting"
+        case .progressReportOnRequest: return fr ? "rapport d'étape sur demande" : "progress report on request"
+        case .terminationEnd: return fr ? "fin par résiliation" : "end by termination"
+        case .termExpiry: return fr ? "fin de durée ou de période" : "end of term or period"
+        case .nonRenewalNotice: return fr ? "avis de non-reconduction" : "notice of non-renewal"
+        }
+    }
+
     public static func body(_ k: BodyKind, _ lang: Language) -> String {
         switch k {
         case .jointCommittee: return lang == .fr ? "comité mixte" : "joint committee"

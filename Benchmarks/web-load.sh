@@ -42,7 +42,8 @@ if [ "$(curl -s -o "$jar.form" -w '%{http_code}' -c "$jar" "$base/login")" = 200
     code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlencode "login=web-load" \
         --data-urlencode "password=web-load-password-16-long" --data-urlencode "next=/" --data-urlencode "_csrf=$csrf" "$base/login")
     [ "$code" = 303 ] || { echo "sign-in refused ($code)" >&2; exit 1; }
-    cookie=(-H "Cookie: $(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar")")
+    # curl's jar marks HttpOnly cookies with a "#HttpOnly_" prefix: not a comment.
+    cookie=(-H "Cookie: $(awk '(!/^#/ || /^#HttpOnly_/) && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$jar")")
     echo "signed in as web-load"
 else
     echo "no sign-in page: pages are open"
@@ -50,8 +51,10 @@ fi
 
 echo "workspace: $ws; agreement: $agreement; $conns connections, ${secs} s per page; uptime: $(uptime)"
 for path in / "/agreements/$agreement" "/agreements/$agreement/activities"; do
-    # Warm up, and fail early on a broken page.
-    curl -fsS -o /dev/null "${cookie[@]}" "$base$path"
+    # Warm up, and fail early on a broken page or one that is not served (a redirect to the
+    # sign-in page would measure nothing).
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${cookie[@]}" "$base$path")
+    [ "$code" = 200 ] || { echo "$path answered $code, not 200" >&2; exit 1; }
     echo "== $path ($(curl -sS -o /dev/null -w '%{size_download}' "${cookie[@]}" "$base$path") bytes)"
     wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "${cookie[@]}" "$base$path" \
         | sed -n -e '/Latency Distribution/,/99%/p' -e '/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p'

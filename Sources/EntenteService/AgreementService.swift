@@ -15,6 +15,21 @@ public struct AgreementView: Sendable {
     public var notices: [TerminationNotice] = []
 }
 
+/// What the dashboard's filters can offer (`AgreementService.dashboardFacets`).
+public struct DashboardFacets: Sendable {
+    public struct Party: Sendable, Hashable {
+        public var id: String
+        /// Its name on the caller's day.
+        public var name: String
+    }
+    /// Agreements in all.
+    public var count: Int
+    public var states: [AgreementState]
+    public var parties: [Party]
+    /// Kinds of the deadlines still open (not met).
+    public var kinds: [DeadlineKind]
+}
+
 /// What importing one file did: the agreement stored, or why not.
 public struct ImportOutcome: Sendable {
     public var file: String
@@ -30,6 +45,7 @@ public struct AgreementService: Sendable {
     let store: any AgreementStore
     let configuration: ServiceConfiguration
     var views = ViewCache()
+    var articles = ArticleTextCache()
 
     /// Import options; the official schema is compiled once per process, only when needed.
     /// - Throws: `XMLImportError` when the schema file cannot be compiled.
@@ -197,6 +213,31 @@ public struct AgreementService: Sendable {
             return try await views.rows(mark: mark, key: "title|\(lang.rawValue)|" + base) {
                 FrenchCollation.sorted(rows) { $0.agreement.displayTitle(lang) + "\u{1}" + $0.agreement.id }
             }
+        }
+    }
+
+    /// What the dashboard's filters offer: the states, parties (under their names on the
+    /// caller's day, in French alphabetical order) and kinds of open deadlines present among
+    /// all agreements. Kept as the rows are.
+    /// - Throws: `ServiceError.forbidden`.
+    public func dashboardFacets(leadTimes: [Int], _ caller: Caller) async throws -> DashboardFacets {
+        let rows = try await dashboard(leadTimes: leadTimes, order: .stored, caller)
+        let mark = try await store.changeMark()
+        let asOf = caller.asOf
+        return try await views.value(mark: mark, key: "facets|\(asOf.iso)|\(leadTimes.map(String.init).joined(separator: ","))") {
+            var parties: [String: String] = [:]
+            var states = Set<AgreementState>()
+            var kinds = Set<DeadlineKind>()
+            for r in rows {
+                states.insert(r.state)
+                for p in r.agreement.parties where parties[p.id] == nil { parties[p.id] = p.name(on: asOf) }
+                for d in r.deadlines where d.status != .met { kinds.insert(d.kind) }
+            }
+            return DashboardFacets(
+                count: rows.count,
+                states: states.sorted { $0.rawValue < $1.rawValue },
+                parties: FrenchCollation.sorted(parties.map { DashboardFacets.Party(id: $0.key, name: $0.value) }) { $0.name + "\u{1}" + $0.id },
+                kinds: kinds.sorted { $0.rawValue < $1.rawValue })
         }
     }
 

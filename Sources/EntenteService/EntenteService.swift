@@ -70,6 +70,10 @@ public struct EntenteService: Sendable {
     public let passwords: (any PasswordHasher)?
     /// Whole-database views kept while nothing is committed (`ViewCache`).
     let views = ViewCache()
+    /// Session keys and token secrets already checked (`VerifiedSecrets`).
+    let verifiedSecrets = VerifiedSecrets()
+    /// Articles of stored versions already read (`ArticleTextCache`).
+    let articles = ArticleTextCache()
 
     /// - Parameters:
     ///   - people: the store of people, usually the same object as `store` when it keeps
@@ -84,7 +88,7 @@ public struct EntenteService: Sendable {
         self.configuration = configuration
     }
 
-    public var agreements: AgreementService { AgreementService(store: store, configuration: configuration, views: views) }
+    public var agreements: AgreementService { AgreementService(store: store, configuration: configuration, views: views, articles: articles) }
     public var notices: NoticeService { NoticeService(store: store) }
     public var deadlines: DeadlineService { DeadlineService(store: store) }
     public var activities: ActivityService { ActivityService(store: store) }
@@ -97,7 +101,7 @@ public struct EntenteService: Sendable {
     public var history: HistoryService { HistoryService(store: store) }
     public var maintenance: MaintenanceService { MaintenanceService(store: store) }
     public var intake: IntakeService { IntakeService(store: store, configuration: configuration) }
-    public var people: PeopleService { PeopleService(store: store, people: peopleStore, passwords: passwords, configuration: configuration) }
+    public var people: PeopleService { PeopleService(store: store, people: peopleStore, passwords: passwords, configuration: configuration, verifiedSecrets: verifiedSecrets) }
 }
 
 extension AgreementStore {

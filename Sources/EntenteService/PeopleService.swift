@@ -61,6 +61,7 @@ public struct PeopleService: Sendable {
     let people: (any PeopleStore)?
     let passwords: (any PasswordHasher)?
     let configuration: ServiceConfiguration
+    var verifiedSecrets = VerifiedSecrets()
 
     /// Bcrypt cost of token secrets: the minimum, 4 (about a millisecond). Bcrypt's cost slows
     /// down guessing a low-entropy secret from its hash; a token secret is 256 random bits,
@@ -252,7 +253,7 @@ public struct PeopleService: Sendable {
         let parts = token.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "ent", parts[1].utf8.count == 16, parts[2].utf8.count == 64 else { return nil }
         guard let (info, hash) = try await people.token(id: String(parts[1])), info.revokedAt == nil,
-              await passwords.verifyOffThread(String(parts[2]), hash: hash),
+              await verifiedSecrets.matches(String(parts[2]), hash: hash, hasher: passwords),
               let person = try await people.person(login: info.login), person.active else { return nil }
         return person
     }
@@ -291,7 +292,7 @@ public struct PeopleService: Sendable {
     public func session(key: String, now: Date = Date()) async throws -> String? {
         let (people, passwords) = try ready()
         guard let (lookup, secret) = try? Self.sessionParts(key),
-              let s = try await people.session(id: lookup, now: now), await passwords.verifyOffThread(secret, hash: s.secretHash) else { return nil }
+              let s = try await people.session(id: lookup, now: now), await verifiedSecrets.matches(secret, hash: s.secretHash, hasher: passwords) else { return nil }
         return s.data
     }
 

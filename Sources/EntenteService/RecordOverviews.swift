@@ -113,8 +113,32 @@ extension AgreementService {
     /// stored Akoma Ntoso text with the safe parser: what the agreement page shows with one
     /// anchor per article.
     /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.unknownVersion`, `XMLImportError`.
+    ///
+    /// A version's text is never changed once stored (the schema refuses it), so the articles
+    /// of a numbered version are read once per process and kept (`ArticleTextCache`): parsing
+    /// the text again was 5% of the CPU of an agreement page under load (perf).
     public func articleTexts(_ id: String, version: Int? = nil, _ caller: Caller) async throws -> [ArticleText] {
+        if let version {
+            try caller.require(.view, on: id)
+            if let kept = await articles.texts(id: id, version: version) { return kept }
+        }
         let xml = try await text(id, version: version, caller)
-        return try ArticleText.read(XMLSource(bytes: Array(xml.utf8), fileName: "\(id).xml"))
+        let read = try ArticleText.read(XMLSource(bytes: Array(xml.utf8), fileName: "\(id).xml"))
+        if let version { await articles.keep(read, id: id, version: version) }
+        return read
+    }
+}
+
+/// The articles of stored versions already read (`AgreementService.articleTexts`).
+actor ArticleTextCache {
+    private var kept: [String: [ArticleText]] = [:]
+    /// Versions kept: a bound on memory (an agreement's articles are tens of kilobytes).
+    static let capacity = 64
+
+    func texts(id: String, version: Int) -> [ArticleText]? { kept["\(version)|\(id)"] }
+
+    func keep(_ texts: [ArticleText], id: String, version: Int) {
+        if kept.count >= Self.capacity { kept = [:] }
+        kept["\(version)|\(id)"] = texts
     }
 }

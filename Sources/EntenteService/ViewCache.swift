@@ -16,22 +16,29 @@ import EntenteStorage
 /// A command-line process computes once and exits: the cache then costs that one query.
 actor ViewCache {
     private var mark: ChangeMark?
-    private var entries: [String: Task<[DashboardRow], any Error>] = [:]
+    private var entries: [String: Task<any Sendable, any Error>] = [:]
     /// Views kept for one mark (languages × orders × as-of days): a bound, not a tuning knob.
     static let maxEntries = 16
 
     /// The rows stored under `key` for this mark, or those `compute` returns (then kept).
     /// - Throws: what `compute` throws; nothing is kept then.
     func rows(mark: ChangeMark, key: String, compute: @escaping @Sendable () async throws -> [DashboardRow]) async throws -> [DashboardRow] {
+        try await value(mark: mark, key: "rows|" + key, compute: compute)
+    }
+
+    /// Any view kept under `key` for this mark, or what `compute` returns (then kept). Keys
+    /// name the view's type: a key always holds values of one type.
+    /// - Throws: what `compute` throws; nothing is kept then.
+    func value<T: Sendable>(mark: ChangeMark, key: String, compute: @escaping @Sendable () async throws -> T) async throws -> T {
         if mark != self.mark || entries.count >= Self.maxEntries {
             self.mark = mark
             entries = [:]
         }
-        if let task = entries[key] { return try await task.value }
-        let task = Task { try await compute() }
+        if let task = entries[key], let kept = try await task.value as? T { return kept }
+        let task = Task<any Sendable, any Error> { try await compute() }
         entries[key] = task
         do {
-            return try await task.value
+            return try await task.value as! T
         } catch {
             if self.mark == mark { entries[key] = nil }
             throw error

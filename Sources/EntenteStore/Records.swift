@@ -47,14 +47,14 @@ extension Workspace {
     }
 
     public func activity(id: Int64) throws -> Activity? {
-        try read { d in try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) }
+        try read { d in try Row.fetchOne(d, cached: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) }
     }
 
     /// Edits an activity; the values before and after go to the audit log. `change` gets the
     /// agreement the activity falls under, inside the transaction, and may throw to leave it as is.
     public func updateActivity(id: Int64, _ change: (inout Activity, Agreement) throws -> Void) throws -> Activity {
         try write { d in
-            guard let before = try Row.fetchOne(d, sql: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
+            guard let before = try Row.fetchOne(d, cached: "SELECT \(Rows.activitySelect) FROM activity WHERE id = ?", arguments: [id]).map(Rows.activity) else {
                 throw StoreError.notFound(entity: "activity", id: id)
             }
             var after = before
@@ -88,7 +88,7 @@ extension Workspace {
         let below = filter.domain.map { $0 + "." }
         return try read { d in
             var out: [Activity] = []
-            let cursor = try Row.fetchCursor(d, sql: sql, arguments: StatementArguments(args))
+            let cursor = try Row.fetchCursor(d, cached: sql, arguments: StatementArguments(args))
             while let r = try cursor.next() {
                 let a = try Rows.activity(r)
                 if let domain = filter.domain, let below, !a.domains.contains(where: { $0 == domain || $0.hasPrefix(below) }) { continue }
@@ -127,10 +127,10 @@ extension Workspace {
     }
 
     func requirePlan(_ d: Database, _ id: Int64) throws -> ActionPlan {
-        guard let r = try Row.fetchOne(d, sql: "SELECT * FROM action_plan WHERE id = ?", arguments: [id]) else {
+        guard let r = try Row.fetchOne(d, cached: "SELECT * FROM action_plan WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "plan", id: id)
         }
-        let items = try Row.fetchAll(d, sql: "SELECT * FROM plan_item WHERE plan_id = ? ORDER BY id", arguments: [id]).map(Rows.planItem)
+        let items = try Row.fetchAll(d, cached: "SELECT * FROM plan_item WHERE plan_id = ? ORDER BY id", arguments: [id]).map(Rows.planItem)
         return try Rows.plan(r, items: items)
     }
 
@@ -148,7 +148,7 @@ extension Workspace {
     /// Progress updates stay possible on an approved plan; each is audited.
     public func updatePlanItem(id: Int64, _ change: (inout PlanItem, Agreement) throws -> Void) throws -> PlanItem {
         try write { d in
-            guard let r = try Row.fetchOne(d, sql: "SELECT * FROM plan_item WHERE id = ?", arguments: [id]) else {
+            guard let r = try Row.fetchOne(d, cached: "SELECT * FROM plan_item WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "plan-item", id: id)
             }
             let before = Rows.planItem(r)
@@ -214,7 +214,7 @@ extension Workspace {
             if p.status != .approved { _ = try approvePlan(d, id: plan, on: m.date, meetingID: m.id) }
         }
         if let report = m.approvedReportID, report != previous?.approvedReportID {
-            guard let r = try Row.fetchOne(d, sql: "SELECT * FROM biennial_report WHERE id = ?", arguments: [report]).map(Rows.biennial) else {
+            guard let r = try Row.fetchOne(d, cached: "SELECT * FROM biennial_report WHERE id = ?", arguments: [report]).map(Rows.biennial) else {
                 throw StoreError.notFound(entity: "biennial-report", id: report)
             }
             if r.approvedOn == nil {
@@ -229,7 +229,7 @@ extension Workspace {
     /// Edits a meeting whose minutes are still open.
     public func updateMeeting(id: Int64, _ change: (inout Meeting, Agreement) throws -> Void) throws -> Meeting {
         try write { d in
-            guard let before = try Row.fetchOne(d, sql: "SELECT * FROM meeting WHERE id = ?", arguments: [id]).map(Rows.meeting) else {
+            guard let before = try Row.fetchOne(d, cached: "SELECT * FROM meeting WHERE id = ?", arguments: [id]).map(Rows.meeting) else {
                 throw StoreError.notFound(entity: "meeting", id: id)
             }
             if before.minutesClosed { throw StoreError.minutesClosed(id) }
@@ -280,7 +280,7 @@ extension Workspace {
     /// Edits a biennial report record (its approval or the date its copy was sent).
     public func updateBiennialReport(id: Int64, _ change: (inout BiennialReportRecord, Agreement) throws -> Void) throws -> BiennialReportRecord {
         try write { d in
-            guard let before = try Row.fetchOne(d, sql: "SELECT * FROM biennial_report WHERE id = ?", arguments: [id]).map(Rows.biennial) else {
+            guard let before = try Row.fetchOne(d, cached: "SELECT * FROM biennial_report WHERE id = ?", arguments: [id]).map(Rows.biennial) else {
                 throw StoreError.notFound(entity: "biennial-report", id: id)
             }
             var after = before
@@ -382,14 +382,14 @@ extension Workspace {
 
     /// A record another one refers to must exist and fall under the same agreement.
     func requireRecord(_ d: Database, _ table: String, _ id: Int64, entity: String, agreement: String) throws {
-        guard let owner = try String.fetchOne(d, sql: "SELECT agreement_id FROM \(table) WHERE id = ?", arguments: [id]) else {
+        guard let owner = try String.fetchOne(d, cached: "SELECT agreement_id FROM \(table) WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: entity, id: id)
         }
         if owner != agreement { throw StoreError.otherAgreement(entity: entity, id: id, belongsTo: owner, expected: agreement) }
     }
 
     func requirePlanItem(_ d: Database, _ id: Int64, agreement: String) throws {
-        guard let owner = try String.fetchOne(d, sql: "SELECT p.agreement_id FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE i.id = ?",
+        guard let owner = try String.fetchOne(d, cached: "SELECT p.agreement_id FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE i.id = ?",
                                               arguments: [id]) else {
             throw StoreError.notFound(entity: "plan-item", id: id)
         }
@@ -414,16 +414,16 @@ extension Workspace {
             let args: StatementArguments = agreementID.map { [$0] } ?? []
             var out: [String: AgreementHistory] = [:]
             func rows(_ table: String, order: String) throws -> [Row] {
-                try Row.fetchAll(d, sql: "SELECT * FROM \(table)\(whereClause) ORDER BY \(order)", arguments: args)
+                try Row.fetchAll(d, cached: "SELECT * FROM \(table)\(whereClause) ORDER BY \(order)", arguments: args)
             }
             if activities {
-                let cursor = try Row.fetchCursor(d, sql: "SELECT \(Rows.activitySelect) FROM activity\(whereClause) ORDER BY start, id", arguments: args)
+                let cursor = try Row.fetchCursor(d, cached: "SELECT \(Rows.activitySelect) FROM activity\(whereClause) ORDER BY start, id", arguments: args)
                 while let r = try cursor.next() { let a = try Rows.activity(r); out[a.agreementID, default: .init()].activities.append(a) }
             }
             var items: [Int64: [PlanItem]] = [:]
             let itemSQL = agreementID == nil ? "SELECT * FROM plan_item ORDER BY id"
                 : "SELECT i.* FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE p.agreement_id = ? ORDER BY i.id"
-            for r in try Row.fetchAll(d, sql: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(Rows.planItem(r)) }
+            for r in try Row.fetchAll(d, cached: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(Rows.planItem(r)) }
             for r in try rows("action_plan", order: "period_start, id") {
                 let p = try Rows.plan(r, items: items[r["id"]] ?? [])
                 out[p.agreementID, default: .init()].plans.append(p)

@@ -8,7 +8,7 @@ extension Workspace: AgreementStore {
 
     /// The file can be read: one trivial query.
     public func ping() throws {
-        _ = try read { d in try Int.fetchOne(d, sql: "SELECT 1") }
+        _ = try read { d in try Int.fetchOne(d, cached: "SELECT 1") }
     }
 
     /// SQLite writes one transaction at a time, so ids are committed in order and the newest
@@ -16,7 +16,7 @@ extension Workspace: AgreementStore {
     /// walk the whole index). The count is the same number while entries are never removed.
     public func changeMark() throws -> ChangeMark {
         try read { d in
-            let newest = try Int64.fetchOne(d, sql: "SELECT COALESCE(max(id), 0) FROM audit") ?? 0
+            let newest = try Int64.fetchOne(d, cached: "SELECT COALESCE(max(id), 0) FROM audit") ?? 0
             return ChangeMark(entries: newest, newest: newest)
         }
     }

@@ -77,7 +77,7 @@ extension Workspace {
     /// dashboards and deadlines, and several times faster over thousands of agreements.
     public func agreements(summaries: Bool = false) throws -> [StoredAgreement] {
         let rows = try read { d in
-            try Row.fetchAll(d, sql: """
+            try Row.fetchAll(d, cached: """
                 SELECT \(summaries ? Self.summaryColumns : Self.storedColumns) FROM agreement a
                 \(summaries ? "" : "JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.latest_version") ORDER BY a.id
                 """)
@@ -106,7 +106,7 @@ extension Workspace {
 
     /// The ids of the stored agreements, sorted.
     public func agreementIDs() throws -> [String] {
-        try read { d in try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id") }
+        try read { d in try String.fetchAll(d, cached: "SELECT id FROM agreement ORDER BY id") }
     }
 
     /// The latest version of an agreement.
@@ -115,7 +115,7 @@ extension Workspace {
     }
 
     func latest(_ d: Database, _ id: String) throws -> StoredAgreement? {
-        try Row.fetchOne(d, sql: """
+        try Row.fetchOne(d, cached: """
             SELECT \(Self.storedColumns) FROM agreement a JOIN agreement_version v
             ON v.agreement_id = a.id AND v.version = a.latest_version WHERE a.id = ?
             """, arguments: [id]).map(Self.stored)
@@ -123,7 +123,7 @@ extension Workspace {
 
     public func agreement(id: String, version: Int) throws -> StoredAgreement? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT \(Self.storedColumns) FROM agreement_version v WHERE v.agreement_id = ? AND v.version = ?",
+            try Row.fetchOne(d, cached: "SELECT \(Self.storedColumns) FROM agreement_version v WHERE v.agreement_id = ? AND v.version = ?",
                              arguments: [id, version]).map(Self.stored)
         }
     }
@@ -132,9 +132,9 @@ extension Workspace {
     public func text(id: String, version: Int?) throws -> String? {
         try read { d in
             if let version {
-                return try String.fetchOne(d, sql: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?", arguments: [id, version])
+                return try String.fetchOne(d, cached: "SELECT xml FROM agreement_version WHERE agreement_id = ? AND version = ?", arguments: [id, version])
             }
-            return try String.fetchOne(d, sql: """
+            return try String.fetchOne(d, cached: """
                 SELECT v.xml FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.latest_version
                 WHERE a.id = ?
                 """, arguments: [id])
@@ -142,13 +142,13 @@ extension Workspace {
     }
 
     public func versions(id: String) throws -> [Int] {
-        try read { d in try Int.fetchAll(d, sql: "SELECT version FROM agreement_version WHERE agreement_id = ? ORDER BY version", arguments: [id]) }
+        try read { d in try Int.fetchAll(d, cached: "SELECT version FROM agreement_version WHERE agreement_id = ? ORDER BY version", arguments: [id]) }
     }
 
     /// Size and modification time of an agreements/ file when it was last brought in.
     public func fileStamp(path: String) throws -> FileStamp? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT size, mtime FROM file_sync WHERE path = ?", arguments: [path]).map { FileStamp(size: $0["size"], mtime: $0["mtime"]) }
+            try Row.fetchOne(d, cached: "SELECT size, mtime FROM file_sync WHERE path = ?", arguments: [path]).map { FileStamp(size: $0["size"], mtime: $0["mtime"]) }
         }
     }
 
@@ -163,6 +163,6 @@ extension Workspace {
 
     func requireAgreement(_ d: Database, _ id: String) throws -> Agreement {
         if let a = try latest(d, id) { return a.agreement }
-        throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id"))
+        throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, cached: "SELECT id FROM agreement ORDER BY id"))
     }
 }

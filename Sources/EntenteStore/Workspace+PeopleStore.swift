@@ -33,7 +33,7 @@ extension Workspace: PeopleStore {
 
     public func people() throws -> [Person] {
         try read { d in
-            try String.fetchAll(d, sql: "SELECT login FROM person ORDER BY login").compactMap { try Self.personRow(d, $0) }
+            try String.fetchAll(d, cached: "SELECT login FROM person ORDER BY login").compactMap { try Self.personRow(d, $0) }
         }
     }
 
@@ -67,7 +67,7 @@ extension Workspace: PeopleStore {
     }
 
     public func passwordHash(login: String) throws -> String? {
-        try read { d in try String.fetchOne(d, sql: "SELECT password_hash FROM person WHERE login = ?", arguments: [login]) }
+        try read { d in try String.fetchOne(d, cached: "SELECT password_hash FROM person WHERE login = ?", arguments: [login]) }
     }
 
     // MARK: - API tokens
@@ -87,13 +87,13 @@ extension Workspace: PeopleStore {
             var sql = "SELECT id, login, label, created_at, revoked_at FROM api_token"
             var args: StatementArguments = []
             if let login { sql += " WHERE login = ?"; args = [login] }
-            return try Row.fetchAll(d, sql: sql + " ORDER BY created_at DESC, id", arguments: args).map(Self.tokenRow)
+            return try Row.fetchAll(d, cached: sql + " ORDER BY created_at DESC, id", arguments: args).map(Self.tokenRow)
         }
     }
 
     public func token(id: String) throws -> (TokenInfo, secretHash: String)? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT id, login, label, created_at, revoked_at, secret_hash FROM api_token WHERE id = ?", arguments: [id])
+            try Row.fetchOne(d, cached: "SELECT id, login, label, created_at, revoked_at, secret_hash FROM api_token WHERE id = ?", arguments: [id])
                 .map { (Self.tokenRow($0), secretHash: $0["secret_hash"]) }
         }
     }
@@ -101,7 +101,7 @@ extension Workspace: PeopleStore {
     public func revokeToken(id: String, by: ActingUser) throws {
         let w = acting(by)
         return try w.write { d in
-            guard let before = try Row.fetchOne(d, sql: "SELECT id, login, label, created_at, revoked_at FROM api_token WHERE id = ?",
+            guard let before = try Row.fetchOne(d, cached: "SELECT id, login, label, created_at, revoked_at FROM api_token WHERE id = ?",
                                                 arguments: [id]).map(Self.tokenRow), before.revokedAt == nil else {
                 throw StoreError.mismatch(Localized(fr: "Aucun jeton actif « \(id) »; « entente user list » montre les jetons.",
                                                     en: "No active token '\(id)'; 'entente user list' shows the tokens."))
@@ -125,7 +125,7 @@ extension Workspace: PeopleStore {
 
     public func session(id: String, now: Date) throws -> StoredSession? {
         try read { d in
-            try Row.fetchOne(d, sql: "SELECT id, secret_hash, data, expires FROM web_session WHERE id = ? AND expires > ?",
+            try Row.fetchOne(d, cached: "SELECT id, secret_hash, data, expires FROM web_session WHERE id = ? AND expires > ?",
                              arguments: [id, now.timeIntervalSince1970])
                 .map { StoredSession(id: $0["id"], secretHash: $0["secret_hash"], data: $0["data"], expires: Date(timeIntervalSince1970: $0["expires"])) }
         }
@@ -151,7 +151,7 @@ extension Workspace: PeopleStore {
                 INSERT INTO sign_in_failure (login, count, last) VALUES (?, 1, ?)
                 ON CONFLICT(login) DO UPDATE SET count = count + 1, last = excluded.last
                 """, arguments: [login, at.timeIntervalSince1970])
-            let count = try Int.fetchOne(d, sql: "SELECT count FROM sign_in_failure WHERE login = ?", arguments: [login]) ?? 1
+            let count = try Int.fetchOne(d, cached: "SELECT count FROM sign_in_failure WHERE login = ?", arguments: [login]) ?? 1
             var json = JSONWriter()
             json.openObject(); json.field("failures", count); json.closeObject()
             try w.audit(d, count >= SignInThrottle.freeAttempts ? "sign-in-delayed" : "sign-in-failed", "person",
@@ -162,7 +162,7 @@ extension Workspace: PeopleStore {
 
     public func failedSignIns(login: String) throws -> SignInFailures {
         try read { d in
-            guard let r = try Row.fetchOne(d, sql: "SELECT count, last FROM sign_in_failure WHERE login = ?", arguments: [login]) else {
+            guard let r = try Row.fetchOne(d, cached: "SELECT count, last FROM sign_in_failure WHERE login = ?", arguments: [login]) else {
                 return SignInFailures(count: 0, last: nil)
             }
             return SignInFailures(count: r["count"], last: Date(timeIntervalSince1970: r["last"]))
@@ -180,20 +180,20 @@ extension Workspace: PeopleStore {
     // MARK: - Rows
 
     static func personRow(_ d: Database, _ login: String) throws -> Person? {
-        guard let r = try Row.fetchOne(d, sql: "SELECT login, display_name, language, role, party, active FROM person WHERE login = ?",
+        guard let r = try Row.fetchOne(d, cached: "SELECT login, display_name, language, role, party, active FROM person WHERE login = ?",
                                        arguments: [login]) else { return nil }
         guard let role = Role(rawValue: r["role"]), let language = Language(rawValue: r["language"]) else {
             throw StoreError.unreadable(entity: "person \(login)", id: 0, Localized(fr: "rôle ou langue inconnus", en: "unknown role or language"))
         }
-        let agreements = try String.fetchAll(d, sql: "SELECT agreement_id FROM person_agreement WHERE login = ? ORDER BY agreement_id",
+        let agreements = try String.fetchAll(d, cached: "SELECT agreement_id FROM person_agreement WHERE login = ? ORDER BY agreement_id",
                                              arguments: [login])
         return Person(login: r["login"], displayName: r["display_name"], language: language, role: role,
                       agreements: agreements, party: r["party"], active: r["active"])
     }
 
     func setAgreements(_ d: Database, _ login: String, _ agreements: [String]) throws {
-        for id in agreements where try String.fetchOne(d, sql: "SELECT id FROM agreement WHERE id = ?", arguments: [id]) == nil {
-            throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, sql: "SELECT id FROM agreement ORDER BY id"))
+        for id in agreements where try String.fetchOne(d, cached: "SELECT id FROM agreement WHERE id = ?", arguments: [id]) == nil {
+            throw StoreError.unknownAgreement(id, known: try String.fetchAll(d, cached: "SELECT id FROM agreement ORDER BY id"))
         }
         try d.execute(sql: "DELETE FROM person_agreement WHERE login = ?", arguments: [login])
         for id in agreements {

@@ -65,7 +65,7 @@ extension Site {
         guard let file = form.file("file"), let name = file.fileName, !name.isEmpty else {
             state.errors.append(("file", lang == .fr ? "Choisissez un fichier (.xml, .txt ou .docx) ; rien n'a été enregistré."
                                                      : "Choose a file (.xml, .txt or .docx); nothing was saved."))
-            return try uploadPage(req, ctx, form: state, status: .unprocessableContent).response(from: req, context: ctx)
+            return uploadPage(req, ctx, form: state, status: .unprocessableContent).response(from: req, context: ctx)
         }
         let ext = (name as NSString).pathExtension.lowercased()
         if state.errors.isEmpty {

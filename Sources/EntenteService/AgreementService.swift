@@ -216,13 +216,24 @@ public struct AgreementService: Sendable {
         }
     }
 
+    /// The store's change mark (`AgreementStore.changeMark()`), for a face that keeps what it
+    /// rendered from the agreements while nothing is committed.
+    /// - Throws: `ServiceError.forbidden`.
+    public func changeMark(_ caller: Caller) async throws -> ChangeMark {
+        try caller.require(.view, on: nil)
+        return try await store.changeMark()
+    }
+
     /// What the dashboard's filters offer: the states, parties (under their names on the
     /// caller's day, in French alphabetical order) and kinds of open deadlines present among
     /// all agreements. Kept as the rows are.
     /// - Throws: `ServiceError.forbidden`.
     public func dashboardFacets(leadTimes: [Int], _ caller: Caller) async throws -> DashboardFacets {
-        let rows = try await dashboard(leadTimes: leadTimes, order: .stored, caller)
+        // The mark before the rows, never after: facets of older rows must not be kept
+        // under a newer mark.
+        try caller.require(.view, on: nil)
         let mark = try await store.changeMark()
+        let rows = try await dashboard(leadTimes: leadTimes, order: .stored, caller)
         let asOf = caller.asOf
         return try await views.value(mark: mark, key: "facets|\(asOf.iso)|\(leadTimes.map(String.init).joined(separator: ","))") {
             var parties: [String: String] = [:]

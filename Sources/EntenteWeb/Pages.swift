@@ -70,6 +70,15 @@ public struct Pages: Sendable {
         return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
     }
 
+    /// A piece of a page (no layout) with the words of `lang`: what a page keeps between
+    /// requests and then puts into its layout unescaped (`{{{body}}}`), already escaped here.
+    func fragment(_ template: String, _ values: [String: Any], lang: Language) -> String {
+        var all = values
+        all["lang"] = lang.rawValue
+        all["t"] = Catalog.words(lang)
+        return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
+    }
+
     /// The page model with every absent value and empty text removed: Mustache would print
     /// an `Optional` that is nil as "nil", and opens a section on it or on an empty string.
     static func clean(_ value: Any) -> Any? {

@@ -13,11 +13,12 @@ extension PreparedAgreement {
 }
 
 /// The workspace database (SQLite through GRDB): agreements and their text versions, what
-/// was done under them, and the audit log. One `DatabaseQueue` per workspace file; WAL;
+/// was done under them, and the audit log. One `DatabasePool` per workspace file (WAL: reads
+/// run side by side on their own connections, one writer at a time);
 /// every command's changes are one IMMEDIATE transaction, so concurrent writers in several
 /// processes wait their turn instead of failing, and a failed command writes nothing.
 public final class Workspace: Sendable {
-    let db: DatabaseQueue
+    let db: DatabasePool
     public let user: String
     public let path: String
 
@@ -27,7 +28,7 @@ public final class Workspace: Sendable {
         user.auditName == self.user ? self : Workspace(db: db, path: path, user: user.auditName)
     }
 
-    private init(db: DatabaseQueue, path: String, user: String) {
+    private init(db: DatabasePool, path: String, user: String) {
         self.db = db
         self.path = path
         self.user = user
@@ -59,7 +60,7 @@ public final class Workspace: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         do {
-            db = try DatabaseQueue(path: path, configuration: config)
+            db = try DatabasePool(path: path, configuration: config)
             try Self.migrate(db)
         } catch {
             throw StoreError.database(Self.failure(error, at: path))
@@ -70,7 +71,7 @@ public final class Workspace: Sendable {
     /// the write lock, so when several processes open a new workspace at once, all but the
     /// first fail with "table already exists" once they get the lock; run again, they see
     /// the migrations applied and do nothing.
-    static func migrate(_ db: DatabaseQueue) throws {
+    static func migrate(_ db: some DatabaseWriter) throws {
         let migrator = Schema.migrator
         var attempt = 0
         while true {

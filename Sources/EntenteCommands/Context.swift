@@ -110,8 +110,11 @@ struct Context: Sendable {
 
     /// The storage chosen: a database server's URL (through the opener `entente-server`
     /// registers; the lean binary hands over to it), else the workspace's SQLite file.
-    func store() async throws -> any AgreementStore {
-        guard let url = databaseURL else { return try Workspace(path: dbPath, user: caller.user.auditName) }
+    /// - Parameter server: opened for a server (SQLite: readers side by side).
+    func store(server: Bool = false) async throws -> any AgreementStore {
+        guard let url = databaseURL else {
+            return try Workspace(path: dbPath, user: caller.user.auditName, readers: server ? Self.serverReaders : 1)
+        }
         let scheme = String(url[..<url.range(of: "://")!.lowerBound])
         guard let open = Extensions.opener(scheme: scheme) else {
             guard ["postgres", "postgresql"].contains(scheme.lowercased()) else {
@@ -131,8 +134,11 @@ struct Context: Sendable {
                              schemaPath: resolvedSchemaPath)
     }
 
-    func service(sync: Bool = true) async throws -> EntenteService {
-        let store = try await store()
+    /// SQLite connections a server reads through side by side (GRDB's default).
+    static let serverReaders = 5
+
+    func service(sync: Bool = true, server: Bool = false) async throws -> EntenteService {
+        let store = try await store(server: server)
         // People live beside agreements when the backend keeps them (the SQLite workspace
         // does); otherwise people commands say that this database holds none yet.
         let service = EntenteService(store: store, people: store as? any PeopleStore, passwords: BcryptHasher(), configuration: configuration)
@@ -202,8 +208,8 @@ extension GlobalOptions {
     }
 
     /// Same, with the service on the workspace (agreements/ brought in first when `sync`).
-    func withService(sync: Bool = true, _ body: (Context, EntenteService) async throws -> Void) async throws {
-        try await withContext { ctx in try await body(ctx, try await ctx.service(sync: sync)) }
+    func withService(sync: Bool = true, server: Bool = false, _ body: (Context, EntenteService) async throws -> Void) async throws {
+        try await withContext { ctx in try await body(ctx, try await ctx.service(sync: sync, server: server)) }
     }
 }
 

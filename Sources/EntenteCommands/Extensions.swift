@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
             if Extensions.server == nil { try Extensions.handOverToServerExecutable() }
         }
         guard let server = Extensions.server else { return }
-        try await g.withService { ctx, service in
+        try await g.withService(server: true) { ctx, service in
             try await server(ServeRequest(host: host, port: port, service: service, caller: ctx.caller, workspace: ctx.workspace))
         }
     }

@@ -161,14 +161,3 @@ public enum MultipartFormError: Error, Hashable, Sendable {
         }
     }
 }
-
-/// The `_csrf` field of a form body, url-encoded or multipart: the anti-forgery check reads
-/// it before any handler runs.
-enum FormToken {
-    static func sent(in body: ByteBuffer, contentType: String?) -> String? {
-        if let type = contentType, type.lowercased().hasPrefix("multipart/form-data") {
-            return (try? MultipartForm(body: body, contentType: type))?.field("_csrf")
-        }
-        return FormFields(String(buffer: body)).first("_csrf")
-    }
-}

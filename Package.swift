@@ -141,6 +141,10 @@ let package = Package(
             "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML", "EntentePasswords",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        .testTarget(name: "EntenteFormsTests", dependencies: [
+            "EntenteForms", "EntenteCore",
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
         .testTarget(name: "EntenteWebTests", dependencies: [
             "EntenteWeb", "EntenteForms", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -20,6 +20,8 @@ public enum DocxReader {
             let printable = String(decoding: bytes.prefix(24), as: UTF8.self).filter { !$0.isNewline }
             throw .notZip(file: fileName, found: bytes.isEmpty ? "0 bytes" : "\(head) « \(printable) »")
         }
+        // ZIPFoundation trusts the archive's offsets when it reads from memory: checked first.
+        if let problem = ZipBounds.problem(bytes) { throw .notZip(file: fileName, found: "PK… (damaged archive: \(problem))") }
         let archive: Archive
         do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
             throw .notZip(file: fileName, found: "PK… (\(error))")

@@ -71,6 +71,15 @@ import Testing
         #expect(throws: IntakeError.self) { _ = try DocxReader.lines(bytes: bytes, fileName: "damaged.docx") }
     }
 
+    /// fuzz-intake, while merging its first ten-minute run's corpus: a Word file whose first
+    /// entry says its compressed data runs past the end. ZIPFoundation's inflater then looped
+    /// on empty reads (over ten minutes on a 2 KB file before it was stopped): a hang.
+    @Test func dataPastTheEndIsRefusedNotAHang() throws {
+        let bytes = try Self.patched(field: 20, value: 0x7FFF_FFF0)
+        #expect(ZipBounds.problem(bytes) == "entry 1: its data runs past the end")
+        #expect(throws: IntakeError.self) { _ = try DocxReader.lines(bytes: bytes, fileName: "damaged.docx") }
+    }
+
     /// Real Word files pass: the fixture written by LibreOffice and the one the tests build.
     @Test func realWordFilesPass() throws {
         #expect(ZipBounds.problem(try DocxFixture.make()) == nil)

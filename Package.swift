@@ -11,6 +11,8 @@ let package = Package(
         // For the fuzz package in Fuzz/, which depends on this one by path.
         .library(name: "EntenteXML", targets: ["EntenteXML"]),
         .library(name: "EntenteReports", targets: ["EntenteReports"]),
+        .library(name: "EntenteIntake", targets: ["EntenteIntake"]),
+        .library(name: "EntenteForms", targets: ["EntenteForms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -93,16 +95,22 @@ let package = Package(
         ),
         // The lean command line (embedded SQLite workspace only).
         .executableTarget(name: "entente", dependencies: ["EntenteCommands"]),
+        // The web forms' decoders (url-encoded fields, multipart/form-data on MultipartKit) and
+        // their field values as dates and numbers: no Hummingbird, so that Fuzz/ fuzzes them
+        // without building the server.
+        .target(name: "EntenteForms", dependencies: [
+            "EntenteCore",
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
         // The web interface (Hummingbird): routes, middleware, page models and templates; it maps
         // requests to service calls and renders, with no domain logic. Never linked by `entente`.
         .target(
             name: "EntenteWeb",
             dependencies: [
-                "EntenteCore", "EntenteService", "EntenteReports", "EntenteStorage",
+                "EntenteCore", "EntenteService", "EntenteReports", "EntenteStorage", "EntenteForms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Pages")]
         ),
@@ -133,8 +141,12 @@ let package = Package(
             "EntenteStorage", "EntenteStore", "EntentePostgres", "EntenteService", "EntenteCore", "EntenteXML", "EntentePasswords",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        .testTarget(name: "EntenteFormsTests", dependencies: [
+            "EntenteForms", "EntenteCore",
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
         .testTarget(name: "EntenteWebTests", dependencies: [
-            "EntenteWeb", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords",
+            "EntenteWeb", "EntenteForms", "EntenteService", "EntenteStore", "EntenteCore", "EntenteReports", "EntentePasswords",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

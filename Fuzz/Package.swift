@@ -19,7 +19,13 @@ let entente = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deleti
 let package = Package(
     name: "EntenteFuzz",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(path: "..")],
+    dependencies: [
+        .package(path: ".."),
+        // The same versions as the main package: fuzz-intake zips Word parts, fuzz-form
+        // hands MultipartForm a ByteBuffer (NIOCore, re-exported by MultipartKit).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    ],
     targets: [
         .target(name: "CFuzzer"),
         .executableTarget(name: "fuzz-akn", dependencies: [
@@ -39,6 +45,20 @@ let package = Package(
         .executableTarget(name: "fuzz-dates", dependencies: [
             "CFuzzer",
             .product(name: "EntenteCore", package: entente),
+        ]),
+        .executableTarget(name: "fuzz-intake", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteIntake", package: entente),
+            .product(name: "EntenteXML", package: entente),
+            .product(name: "EntenteCore", package: entente),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // The forms' decoders only (EntenteForms): no Hummingbird in a sanitizer build.
+        .executableTarget(name: "fuzz-form", dependencies: [
+            "CFuzzer",
+            .product(name: "EntenteForms", package: entente),
+            .product(name: "EntenteCore", package: entente),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ]),
     ],
     swiftLanguageModes: [.v6]

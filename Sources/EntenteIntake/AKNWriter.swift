@@ -190,10 +190,14 @@ public enum AKNWriter {
         }
         x += "        <TLCRole eId=\"partie\" href=\"/ontology/role/partieContractante\" showAs=\"Partie contractante\"/>\n"
         var seenRoles: Set<String> = ["partie"]
-        for (r, id) in roles.sorted(by: { $0.value < $1.value }) where seenRoles.insert(id).inserted {
+        // By id, then text: two wordings of one role ("Administratrice générale", "son
+        // administratrice générale") share an id, and the dictionary's order must not pick
+        // which one is shown (the same text converted twice gave two files).
+        for (r, id) in roles.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) where seenRoles.insert(id).inserted {
             x += "        <TLCRole eId=\"\(id)\" href=\"/ontology/role/\(id)\" showAs=\"\(esc(r))\"/>\n"
         }
-        for (pl, id) in places.sorted(by: { $0.value < $1.value }) {
+        var seenPlaces: Set<String> = []
+        for (pl, id) in places.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) where seenPlaces.insert(id).inserted {
             x += "        <TLCLocation eId=\"\(id)\" href=\"/ontology/location/\(id)\" showAs=\"\(esc(pl))\"/>\n"
         }
         x += "        <TLCEvent eId=\"signature\" href=\"/ontology/event/signature\" showAs=\"Signature\"/>\n"

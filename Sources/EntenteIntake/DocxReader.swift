@@ -4,7 +4,8 @@ import Foundation
 import ZIPFoundation
 
 /// Word (`.docx`) paragraphs as lines for `TextStructurer` (intake.md §3): `word/document.xml`
-/// read from the zip in memory (ZIPFoundation; size-capped, nothing written to disk), parsed
+/// read from the zip in memory (its directory by `ZipBounds`, inflated by ZIPFoundation;
+/// size-capped, nothing written to disk), parsed
 /// by the project's safe libxml2 parser, runs joined, tracked insertions kept and deletions
 /// dropped, and Word's automatic numbering ("2.1", "a)", bullets) computed from
 /// `word/numbering.xml` (counted per abstract numbering, `w:start`, `w:lvlRestart`,
@@ -20,28 +21,53 @@ public enum DocxReader {
             let printable = String(decoding: bytes.prefix(24), as: UTF8.self).filter { !$0.isNewline }
             throw .notZip(file: fileName, found: bytes.isEmpty ? "0 bytes" : "\(head) « \(printable) »")
         }
-        let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
-            throw .notZip(file: fileName, found: "PK… (\(error))")
+        // The directory read and checked here; ZIPFoundation only inflates (see ZipBounds).
+        let items: [ZipBounds.Item]
+        switch ZipBounds.items(bytes) {
+        case .success(let i): items = i
+        case .failure(let damage): throw .notZip(file: fileName, found: "PK… (damaged archive: \(damage))")
         }
         func part(_ path: String) throws(IntakeError) -> [UInt8]? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= UInt64(maxPart) else {
-                throw .badPart(file: fileName, part: path, detail: "\(entry.uncompressedSize) bytes, over the \(maxPart)-byte limit")
+            guard let item = items.first(where: { $0.name == path }) else { return nil }
+            guard item.uncompressedSize <= maxPart else {
+                throw .badPart(file: fileName, part: path, detail: "\(item.uncompressedSize) bytes, over the \(maxPart)-byte limit")
             }
             var out: [UInt8] = []
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    out += chunk
-                    if out.count > maxPart { throw CocoaError(.fileReadTooLarge) }
+            switch item.method {
+            case 0:
+                out = Array(bytes[item.dataStart..<(item.dataStart + item.uncompressedSize)])
+            case 8:
+                let end = item.dataStart + item.compressedSize
+                var position = item.dataStart
+                do {
+                    _ = try Data.decompress(size: Int64(item.compressedSize), bufferSize: 64 * 1024, skipCRC32: true, provider: { _, size in
+                        // Asked for more than the entry holds: its deflate stream does not end
+                        // within its data (ZIPFoundation would ask again for ever).
+                        guard position < end else { throw CocoaError(.fileReadCorruptFile) }
+                        // Always `size` bytes, zeros after the entry's last: its inflater tells
+                        // zlib a whole buffer is there, whatever the chunk holds.
+                        let n = min(size, end - position)
+                        defer { position += n }
+                        var chunk = Data(bytes[position..<(position + n)])
+                        if n < size { chunk.append(Data(count: size - n)) }
+                        return chunk
+                    }, consumer: { chunk in
+                        out += chunk
+                        if out.count > maxPart { throw CocoaError(.fileReadTooLarge) }
+                    })
+                } catch {
+                    throw .badPart(file: fileName, part: path, detail: "\(error)")
                 }
-            } catch {
-                throw .badPart(file: fileName, part: path, detail: "\(error)")
+            default:
+                throw .badPart(file: fileName, part: path, detail: "compression method \(item.method), neither stored nor deflate")
+            }
+            guard Data(out).crc32(checksum: 0) == item.crc32 else {
+                throw .badPart(file: fileName, part: path, detail: "its CRC-32 does not match: the file is damaged")
             }
             return out
         }
         guard let doc = try part("word/document.xml") else {
-            throw .noDocumentPart(file: fileName, entries: archive.map(\.path))
+            throw .noDocumentPart(file: fileName, entries: items.map(\.name))
         }
         func tree(_ b: [UInt8], _ name: String) throws(IntakeError) -> XMLElementNode {
             do { return try SafeXMLParser().parseTree(XMLSource(bytes: b, fileName: "\(fileName)!/\(name)")) } catch {

@@ -98,7 +98,7 @@ public enum DateWords {
 extension String {
     /// The first match of a regular expression (case-insensitive) with its groups.
     func firstMatch(_ pattern: String) -> [String?]? {
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        guard let re = CompiledPatterns.regex(pattern) else { return nil }
         let ns = self as NSString
         guard let m = re.firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return (0..<m.numberOfRanges).map { i in
@@ -108,4 +108,26 @@ extension String {
     }
 
     func matches(_ pattern: String) -> Bool { firstMatch(pattern) != nil }
+}
+
+/// Every pattern `firstMatch` is given, compiled once (case-insensitive), by its text.
+///
+/// Not only for speed: swift-corelibs-foundation (Swift 6.3 on Linux) leaks the UTF-16 copy of
+/// a pattern longer than 256 characters each time an `NSRegularExpression` is created from it
+/// (2 bytes a character; seen by fuzz-intake's leak check on the Extractor's
+/// 259-character first-meeting pattern: 518 bytes a conversion, and reproduced alone). The cache is bounded:
+/// every pattern given is a literal of this module.
+enum CompiledPatterns {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var compiled: [String: NSRegularExpression] = [:]
+
+    /// The compiled pattern, nil when it does not compile (a programming error, not input).
+    static func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let re = compiled[pattern] { return re }
+        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        compiled[pattern] = re
+        return re
+    }
 }

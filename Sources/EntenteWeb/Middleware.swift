@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteReports
 import EntenteService
 import EntenteStorage
@@ -6,22 +7,15 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The fields of an `application/x-www-form-urlencoded` body, in order, repeated keys kept.
-struct FormFields {
-    var pairs: [(String, String)] = []
-
-    init(_ body: String) {
-        for part in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            pairs.append((decode(kv[0]), kv.count > 1 ? decode(kv[1]) : ""))
+/// The `_csrf` field of a form body, url-encoded or multipart: the anti-forgery check reads
+/// it before any handler runs.
+enum FormToken {
+    static func sent(in body: ByteBuffer, contentType: String?) -> String? {
+        if let type = contentType, type.lowercased().hasPrefix("multipart/form-data") {
+            return (try? MultipartForm(body: body, contentType: type))?.field("_csrf")
         }
+        return FormFields(String(buffer: body)).first("_csrf")
     }
-
-    func first(_ key: String) -> String? { pairs.first { $0.0 == key }?.1 }
-    func all(_ key: String) -> [String] { pairs.filter { $0.0 == key }.map(\.1) }
 }
 
 /// What the web face refuses by itself (not a rule of the domain).

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteService
 import EntenteStorage
 import Hummingbird
@@ -15,7 +16,7 @@ struct PostedForm {
     init(_ prefix: String, _ fields: FormFields? = nil, names: [String] = [], lists listNames: [String] = []) {
         self.prefix = prefix
         for n in names { values[n] = fields?.first(n) ?? "" }
-        for n in listNames { lists[n] = (fields?.all(n + "[]") ?? []) + (fields?.all(n) ?? []) }
+        for n in listNames { lists[n] = fields?.list(n) ?? [] }
     }
 
     subscript(_ name: String) -> String {
@@ -28,22 +29,17 @@ struct PostedForm {
     /// A required date: its value, or an error at the field (empty, or not YYYY-MM-DD).
     mutating func date(_ name: String, required: Bool, _ lang: Language) -> CivilDate? {
         let raw = self[name].trimmingCharacters(in: .whitespaces)
-        if raw.isEmpty {
-            if required { fail(name, lang == .fr ? "Cette date est obligatoire (AAAA-MM-JJ)." : "This date is required (YYYY-MM-DD).") }
-            return nil
-        }
-        guard let d = CivilDate(iso: raw) else { fail(name, Site.badDate(raw, lang)); return nil }
+        let (d, valid) = FormValue.date(raw)
+        if !valid { fail(name, Site.badDate(raw, lang)) }
+        if valid, d == nil, required { fail(name, lang == .fr ? "Cette date est obligatoire (AAAA-MM-JJ)." : "This date is required (YYYY-MM-DD).") }
         return d
     }
 
     /// An optional record number (a meeting, a request): nil when empty.
     mutating func number(_ name: String, _ lang: Language) -> Int64? {
         let raw = self[name].trimmingCharacters(in: .whitespaces)
-        if raw.isEmpty { return nil }
-        guard let n = Int64(raw) else {
-            fail(name, lang == .fr ? "« \(raw) » n'est pas un numéro; choisissez dans la liste." : "'\(raw)' is not a number; choose from the list.")
-            return nil
-        }
+        let (n, valid) = FormValue.number(raw)
+        if !valid { fail(name, lang == .fr ? "« \(raw) » n'est pas un numéro; choisissez dans la liste." : "'\(raw)' is not a number; choose from the list.") }
         return n
     }
 

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteIntake
 import EntenteService
 import EntenteXML

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteReports
 import EntenteService
 import EntenteStorage

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteReports
 import EntenteService
 import EntenteStorage
@@ -85,11 +86,7 @@ struct Site: Sendable {
         ]
     }
 
-    static func parseDate(_ s: String?) -> (CivilDate?, Bool) {
-        guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return (nil, true) }
-        guard let d = CivilDate(iso: s) else { return (nil, false) }
-        return (d, true)
-    }
+    static func parseDate(_ s: String?) -> (CivilDate?, Bool) { FormValue.date(s) }
 
     static func badDate(_ value: String, _ lang: Language) -> String {
         lang == .fr ? "« \(value) » n'est pas une date AAAA-MM-JJ valide (ex. 2024-11-07)."
@@ -372,7 +369,7 @@ struct Site: Sendable {
         form.end = fields.first("end") ?? ""
         form.description = fields.first("description") ?? ""
         form.status = fields.first("status") ?? "planned"
-        form.domains = Set(fields.all("domains[]") + fields.all("domains"))
+        form.domains = Set(fields.list("domains"))
         let (start, startOK) = Self.parseDate(form.start)
         let (end, endOK) = Self.parseDate(form.end)
         if start == nil {

@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteForms
 import EntenteWeb
 import Foundation
 import Hummingbird

@@ -49,6 +49,9 @@ public struct MultipartForm: Sendable {
             var done: [(headers: [(String, String)], body: [UInt8])] = []
         }
         let c = Collector()
+        // MultipartKit 4.7.1 traps (index out of range, the process dies) on a byte above 0x7F
+        // in a part's header name: refused here first (found by fuzz-form).
+        guard Self.headerNamesAreASCII(bytes, boundary: Array(boundary.utf8)) else { throw .malformed }
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in c.headers.append((name, value)) }
         parser.onBody = { buffer in c.body += buffer.readBytes(length: buffer.readableBytes) ?? [] }
@@ -87,6 +90,43 @@ public struct MultipartForm: Sendable {
 
     /// The first file part of that name.
     public func file(_ name: String) -> Part? { parts.first { $0.name == name && $0.fileName != nil } }
+
+    /// Whether every header name MultipartKit's parser could read is ASCII. Its parser reads a
+    /// header block only right after `--BOUNDARY` and CR LF (after the preamble, or after
+    /// CR LF `--BOUNDARY` between parts), then `name: value` CR LF lines up to an empty line;
+    /// it looks a byte of a name up in a 128-entry table. Every such block is checked the way
+    /// the parser reads it (a superset: also blocks it would never reach, where `--BOUNDARY`
+    /// appears inside a part, which RFC 2046 §5.1.1 rules out); a line the parser refuses
+    /// anyway (a control, `(`, a name without a colon) ends the check of its block.
+    static func headerNamesAreASCII(_ bytes: [UInt8], boundary: [UInt8]) -> Bool {
+        let separators = Set("()<>@,;:\\\"/[]?={}".utf8)
+        let start = [0x2D, 0x2D] + boundary + [0x0D, 0x0A]
+        var i = 0
+        while i + start.count <= bytes.count {
+            guard bytes[i] == 0x2D, bytes[i..<(i + start.count)].elementsEqual(start) else { i += 1; continue }
+            var j = i + start.count
+            lines: while j < bytes.count {
+                // A name, up to its colon.
+                var nameLength = 0
+                while j < bytes.count {
+                    let b = bytes[j]
+                    if b >= 0x80 { return false }
+                    if b == 0x3A && nameLength > 0 { j += 1; break }
+                    if b == 0x0D && nameLength == 0 { break lines }
+                    // The parser's token characters: no control, space, DEL or separator.
+                    guard b > 0x20, b != 0x7F, !separators.contains(b) else { break lines }
+                    nameLength += 1
+                    j += 1
+                }
+                // Its value, up to CR; then LF.
+                while j < bytes.count, bytes[j] != 0x0D { j += 1 }
+                guard j + 1 < bytes.count, bytes[j + 1] == 0x0A else { break lines }
+                j += 2
+            }
+            i += 1
+        }
+        return true
+    }
 
     /// `type; a=1; b="x;y"` → ("type", ["a": "1", "b": "x;y"]); keys lowercased; quoted strings
     /// may hold `;` and `\"` (RFC 9110 §5.6.4).
@@ -159,16 +199,5 @@ public enum MultipartFormError: Error, Hashable, Sendable {
             return Localized(fr: "la partie \(k) de l'envoi n'a pas d'en-tête Content-Disposition: form-data avec un nom",
                              en: "part \(k) of the upload has no Content-Disposition: form-data header with a name")
         }
-    }
-}
-
-/// The `_csrf` field of a form body, url-encoded or multipart: the anti-forgery check reads
-/// it before any handler runs.
-enum FormToken {
-    static func sent(in body: ByteBuffer, contentType: String?) -> String? {
-        if let type = contentType, type.lowercased().hasPrefix("multipart/form-data") {
-            return (try? MultipartForm(body: body, contentType: type))?.field("_csrf")
-        }
-        return FormFields(String(buffer: body)).first("_csrf")
     }
 }

@@ -1,9 +1,6 @@
 import EntenteCore
 import EntenteService
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import Logging
 
@@ -137,40 +134,6 @@ public enum WebServer {
             }
             fflush(nil)
         }
-        let trimmer = Task.detached(priority: .background) {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(FreedMemory.interval))
-                FreedMemory.giveBack()
-            }
-        }
-        defer { trimmer.cancel() }
         try await app.runService()
-    }
-}
-
-/// Gives memory that the server has freed back to the system, now and then.
-///
-/// Why: on a soak with six people writing and reading (Benchmarks/soak, SQLite), the resident
-/// size climbed from 46 to 93 MiB in 12 minutes while heaptrack measured the live heap's peak
-/// at 15.7 MiB over the run: the rest was freed memory that glibc's allocator kept (its heap
-/// and arenas only shrink from the top; large page models and reports are freed in the
-/// middle). `malloc_trim(0)` returns the free pages of every arena (glibc 2.8 and later).
-/// Costs a few milliseconds off the request path every `interval` seconds.
-enum FreedMemory {
-    static let interval = 30
-
-    /// glibc's `int malloc_trim(size_t pad)`, found at run time: Swift's Glibc module does not
-    /// import `malloc.h`. Nil elsewhere (musl, macOS), where nothing is done.
-    static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-        #else
-        return nil
-        #endif
-    }()
-
-    static func giveBack() {
-        _ = mallocTrim?(0)
     }
 }

@@ -67,11 +67,12 @@ public struct Pages: Sendable {
                 all["sessionEnds"] = f.string(from: end) + " UTC"
             }
         }
-        return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
+        return fragment(template, all, lang: lang)
     }
 
     /// A piece of a page (no layout) with the words of `lang`: what a page keeps between
     /// requests and then puts into its layout unescaped (`{{{body}}}`), already escaped here.
+    /// `render` ends here too, with the layout's values added.
     func fragment(_ template: String, _ values: [String: Any], lang: Language) -> String {
         var all = values
         all["lang"] = lang.rawValue

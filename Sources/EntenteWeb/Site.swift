@@ -104,6 +104,16 @@ struct Site: Sendable {
     /// Rows per page of the register (a table: denser than the dashboard's cards).
     static let registerRowsPerPage = 100
 
+    /// A search text as searches compare it: without case or accents ("Québec" finds "quebec").
+    static func folded(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// Whether a `folded` search text occurs in any of these fields.
+    static func found(_ needle: String, in fields: [String]) -> Bool {
+        folded(fields.joined(separator: " ")).contains(needle)
+    }
+
     /// The page number asked for (`page=N`, 1 when absent or not a number) and its slice.
     static func paging(_ q: Hummingbird.Parameters, count: Int, size: Int) -> (number: Int, pages: Int, range: Range<Int>) {
         let pages = max(1, (count + size - 1) / size)
@@ -136,7 +146,7 @@ struct Site: Sendable {
         }
         let state = param("state"), only = param("agreement"), party = param("party")
         let kind = param("kind").flatMap(DeadlineKind.init(rawValue:))
-        let needle = param("q").map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let needle = param("q").map(Self.folded)
         // Indices, not rows: a row is a large value, and copying 10,000 of them for each
         // request was a quarter of the dashboard's time under load (perf).
         let filtered = state != nil || only != nil || party != nil || kind != nil || needle != nil
@@ -146,8 +156,7 @@ struct Site: Sendable {
             if let kind, !rows[i].deadlines.contains(where: { $0.kind == kind && $0.status != .met }) { return false }
             if let needle {
                 let a = rows[i].agreement
-                let hay = ([a.id, a.referenceNumber ?? ""] + a.titles.map(\.text)).joined(separator: " ")
-                return hay.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
+                return Self.found(needle, in: [a.id, a.referenceNumber ?? ""] + a.titles.map(\.text))
             }
             return true
         }
@@ -215,13 +224,12 @@ struct Site: Sendable {
         let lang = ctx.lang
         let q = (req.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         let rows = try await service.agreements.register(leadTimes: leadTimes, caller)
-        let needle = q.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let needle = Self.folded(q)
         let found = rows.filter { r in
             guard !needle.isEmpty else { return true }
             let a = r.agreement
-            let hay = ([a.id, a.referenceNumber ?? "", r.state.rawValue, Labels.state(r.state, lang)] + a.titles.map(\.text)
-                       + a.parties.flatMap { $0.names.map(\.name) }).joined(separator: " ")
-            return hay.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
+            return Self.found(needle, in: [a.id, a.referenceNumber ?? "", r.state.rawValue, Labels.state(r.state, lang)] + a.titles.map(\.text)
+                              + a.parties.flatMap { $0.names.map(\.name) })
         }
         let paging = Self.paging(req.uri.queryParameters, count: found.count, size: Self.registerRowsPerPage)
         return page("agreements", Self.words(ctx)["agreementsList"]!, [

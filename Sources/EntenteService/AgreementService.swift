@@ -217,10 +217,11 @@ public struct AgreementService: Sendable {
     }
 
     /// The store's change mark (`AgreementStore.changeMark()`), for a face that keeps what it
-    /// rendered from the agreements while nothing is committed.
+    /// rendered from the agreements while nothing is committed. With `agreement`, the caller
+    /// must be one who may see that agreement (what was kept from it is shown only to them).
     /// - Throws: `ServiceError.forbidden`.
-    public func changeMark(_ caller: Caller) async throws -> ChangeMark {
-        try caller.require(.view, on: nil)
+    public func changeMark(for agreement: String? = nil, _ caller: Caller) async throws -> ChangeMark {
+        try caller.require(.view, on: agreement)
         return try await store.changeMark()
     }
 

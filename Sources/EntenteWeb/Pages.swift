@@ -80,6 +80,34 @@ public struct Pages: Sendable {
         return library.render(Self.clean(all) ?? [:], withTemplate: template) ?? ""
     }
 
+    /// Where a kept piece has its forms' anti-forgery token, printed raw (`{{{csrf}}}`) by
+    /// the piece's template. No value a person entered can print it: every such value is
+    /// escaped, and escaped text has no `<`.
+    static let tokenSlot = "<!--entente:csrf-->"
+
+    /// A kept piece with the reader's anti-forgery token in its slots (escaped, as
+    /// `{{csrf}}` would print it).
+    static func withToken(_ body: String, _ token: String) -> String {
+        body.replacingOccurrences(of: tokenSlot, with: htmlEscaped(token))
+    }
+
+    /// Text as Mustache's `{{…}}` prints it in HTML.
+    static func htmlEscaped(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
     /// The page model with every absent value and empty text removed: Mustache would print
     /// an `Optional` that is nil as "nil", and opens a section on it or on an empty string.
     static func clean(_ value: Any) -> Any? {

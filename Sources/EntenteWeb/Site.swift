@@ -162,10 +162,9 @@ struct Site: Sendable {
         }
         // The same list for everyone who may see it (it has no form and no per-person
         // control): rendered once per query, language and day while nothing is committed.
-        let query = q.filter { $0.key != "lang" }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
-        let key = "\(lang.rawValue)|\(caller.asOf.iso)|\(query)"
-        if let body = await fragments.get(mark: mark, key: key) {
-            return page("dashboard", w["dashboard"]!, ["body": body], req, ctx)
+        let key = "dashboard|\(lang.rawValue)|\(caller.asOf.iso)|\(Self.queryKey(req))"
+        if let kept = await fragments.get(mark: mark, key: key) {
+            return page("dashboard", kept.title, ["body": kept.body], req, ctx)
         }
         let paging = Self.paging(q, count: shown.count, size: Self.agreementsPerPage)
         let models: [[String: Any]] = shown[paging.range].map { i in
@@ -215,7 +214,7 @@ struct Site: Sendable {
             },
             "partyChoices": facets.parties.map { ["id": $0.id, "name": $0.name, "selected": $0.id == party] },
         ], lang: lang)
-        await fragments.keep(body, mark: mark, key: key)
+        await fragments.keep(.init(title: w["dashboard"]!, body: body), mark: mark, key: key)
         return page("dashboard", w["dashboard"]!, ["body": body], req, ctx)
     }
 
@@ -244,11 +243,24 @@ struct Site: Sendable {
 
     // MARK: One agreement
 
+    /// The query of a page as a key of what is kept: its parameters sorted, the language
+    /// (a key of its own) left out.
+    static func queryKey(_ req: Request) -> String {
+        req.uri.queryParameters.filter { $0.key != "lang" }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
+    }
+
     func agreement(_ req: Request, _ ctx: WebContext) async throws -> HTML {
         let id = try ctx.parameters.require("id")
         let caller = self.caller(ctx)
         let lang = ctx.lang
         let w = Self.words(ctx)
+        // The page has no form and nothing of the reader's: kept per agreement, language
+        // and day while nothing is committed (the mark before the reads, as on the dashboard).
+        let mark = try await service.agreements.changeMark(for: id, caller)
+        let key = "agreement|\(id)|\(lang.rawValue)|\(caller.asOf.iso)|\(Self.queryKey(req))"
+        if let kept = await fragments.get(mark: mark, key: key) {
+            return page("agreement", kept.title, ["body": kept.body], req, ctx)
+        }
         let view = try await service.agreements.show(id, caller)
         let a = view.stored.agreement
         let deadlines = try await service.deadlines.list(agreement: id, leadTimes: leadTimes, caller).deadlines
@@ -293,7 +305,9 @@ struct Site: Sendable {
                                 "ifToday": Self.date(TerminationRules.earliestTermination(noticeGivenOn: caller.asOf, period: n.period), lang)!]
         }
         _ = w
-        return page("agreement", Self.titled(a, lang)["text"] as! String, values, req, ctx)
+        let piece = PageFragments.Piece(title: Self.titled(a, lang)["text"] as! String, body: pages.fragment("agreement-body", values, lang: lang))
+        await fragments.keep(piece, mark: mark, key: key)
+        return page("agreement", piece.title, ["body": piece.body], req, ctx)
     }
 
     // MARK: Activities
@@ -302,6 +316,13 @@ struct Site: Sendable {
         var title = "", start = "", end = "", description = "", status = "planned"
         var domains: Set<String> = []
         var errors: [(field: String, message: String)] = []
+
+        /// An empty form, as a page first shows it.
+        var isUntouched: Bool {
+            let blank = ActivityFormState()
+            return errors.isEmpty && title == blank.title && start == blank.start && end == blank.end
+                && description == blank.description && status == blank.status && domains == blank.domains
+        }
     }
 
     func activities(_ req: Request, _ ctx: WebContext) async throws -> HTML {
@@ -313,6 +334,16 @@ struct Site: Sendable {
         let caller = self.caller(ctx)
         let lang = ctx.lang
         let w = Self.words(ctx)
+        let canEdit = caller.may(.addActivity, on: id)
+        // A page of the log with an empty form is the same for every reader with the same
+        // right to edit, but for the anti-forgery token of its forms: kept with a slot in
+        // its place (`Pages.withToken`), filled for each reader.
+        let keep = form.isUntouched && status == .ok
+        let mark = try await service.agreements.changeMark(for: id, caller)
+        let key = "activities|\(id)|\(lang.rawValue)|\(caller.asOf.iso)|\(canEdit)|\(Self.queryKey(req))"
+        if keep, let kept = await fragments.get(mark: mark, key: key) {
+            return page("activities", kept.title, ["body": Pages.withToken(kept.body, ctx.csrfToken)], req, ctx, status: status)
+        }
         let view = try await service.agreements.show(id, caller)
         let a = view.stored.agreement
         let q = req.uri.queryParameters
@@ -340,8 +371,8 @@ struct Site: Sendable {
         let added = q["added"].map(String.init)
         let cancelled = q["cancelled"].map(String.init)
         let imported = q["imported"].map(String.init)
-        return page("activities", "\(w["activities"]!) — \(a.id)", [
-            "id": a.id, "agreementTitle": Self.titled(a, lang), "canEdit": caller.may(.addActivity, on: a.id),
+        let body = pages.fragment("activities-body", [
+            "id": a.id, "agreementTitle": Self.titled(a, lang), "canEdit": canEdit, "csrf": Pages.tokenSlot,
             "activities": shown.map { Self.activityRow($0, lang) }, "count": list.count, "empty": list.isEmpty,
             "added": added as Any, "cancelled": cancelled as Any, "imported": imported as Any, "edited": q["edited"].map(String.init) as Any,
             "filter": ["status": filter.status?.rawValue ?? "", "domain": filter.domain ?? "",
@@ -362,7 +393,10 @@ struct Site: Sendable {
                 "description": field("description", form.description), "domains": field("domains", ""), "status": field("status", form.status),
             ],
             "pager": Self.pager(req, number: paging.number, pages: paging.pages, w: w),
-        ], req, ctx, status: status)
+        ], lang: lang)
+        let piece = PageFragments.Piece(title: "\(w["activities"]!) — \(a.id)", body: body)
+        if keep { await fragments.keep(piece, mark: mark, key: key) }
+        return page("activities", piece.title, ["body": Pages.withToken(body, ctx.csrfToken)], req, ctx, status: status)
     }
 
     func addActivity(_ req: Request, _ ctx: WebContext) async throws -> Response {
@@ -712,27 +746,42 @@ struct Site: Sendable {
 }
 
 /// Rendered pieces of pages that are the same for every reader, kept for as long as nothing
-/// is committed (`AgreementStore.changeMark()`, through the service).
+/// is committed (`AgreementStore.changeMark()`, through the service): the dashboard's cards,
+/// an agreement's page, a page of its activity log.
 ///
 /// Why: Mustache's rendering of the dashboard's 25 cards was 70% of its 25 ms (perf, 10,000
 /// agreements: dynamic casts on every name looked up), which 32 people at once turn into
-/// queues of seconds. The cards depend on the data, the day, the language and the query
-/// only; the layout around them (the person, the anti-forgery token) is rendered each time.
+/// queues of seconds. A piece depends on the data, the day, the language, the query and,
+/// for a log, on whether the reader may edit; the layout around it (the person, the
+/// anti-forgery token) is rendered each time.
 actor PageFragments {
-    private var mark: ChangeMark?
-    private var kept: [String: String] = [:]
-    /// Pieces kept for one mark: a bound on memory (a dashboard page is about 100 KB).
-    static let capacity = 64
+    /// One rendered piece and the page title that goes with it.
+    struct Piece: Sendable {
+        var title: String
+        var body: String
+    }
 
-    func get(mark: ChangeMark, key: String) -> String? {
+    private var mark: ChangeMark?
+    private var kept: [String: Piece] = [:]
+    private var bytes = 0
+    /// Pieces kept for one mark: a bound on memory. A dashboard page is about 100 KB, the
+    /// Pôle emploi agreement's page 90 KB; both bounds hold, whichever is reached first.
+    static let capacity = 128
+    static let byteCapacity = 16 << 20
+
+    func get(mark: ChangeMark, key: String) -> Piece? {
         mark == self.mark ? kept[key] : nil
     }
 
-    func keep(_ html: String, mark: ChangeMark, key: String) {
-        if mark != self.mark || kept.count >= Self.capacity {
+    func keep(_ piece: Piece, mark: ChangeMark, key: String) {
+        let size = piece.body.utf8.count + piece.title.utf8.count
+        if mark != self.mark || kept.count >= Self.capacity || bytes + size > Self.byteCapacity {
             self.mark = mark
             kept = [:]
+            bytes = 0
         }
-        kept[key] = html
+        guard size <= Self.byteCapacity else { return }
+        kept[key] = piece
+        bytes += size
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load on the web interface over loopback with wrk (Debian package `wrk`): the dashboard, an
 # agreement page and its activity list (first page), CONNECTIONS (default 32) connections.
-# Prints wrk's latency distribution (p50 … p99) and its error lines per page.
+# Prints wrk's latency distribution (p50 … p99) and its error lines per page. Then, when the
+# workspace has several agreements, the agreement page and the activity log again, each
+# request for an agreement drawn at random (`many-agreements.lua`): pages rendered afresh.
 #
 #   swift build -c release --product entente-server
 #   Benchmarks/web-load.sh [BINARY] [SECONDS] [WORKSPACE] [AGREEMENT]
@@ -59,4 +61,16 @@ for path in / "/agreements/$agreement" "/agreements/$agreement/activities"; do
     wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "${cookie[@]}" "$base$path" \
         | sed -n -e '/Latency Distribution/,/99%/p' -e '/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p'
 done
+# The same two pages, each request for another agreement drawn at random: what is kept
+# (`PageFragments`) then rarely serves, and this measures pages rendered afresh.
+ids=$(mktemp)
+"$bin" --workspace "$ws" status --format json | python3 -c 'import json,sys; print("\n".join(a["id"] for a in json.load(sys.stdin)["agreements"]))' >"$ids"
+if [ "$(wc -l <"$ids")" -gt 1 ]; then
+    for suffix in "" /activities; do
+        echo "== /agreements/(one of $(wc -l <"$ids") at random)$suffix"
+        ENTENTE_IDS=$ids ENTENTE_SUFFIX=$suffix wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "${cookie[@]}" \
+            -s "$(dirname "$0")/many-agreements.lua" "$base" \
+            | sed -n -e '/Latency Distribution/,/99%/p' -e '/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p'
+    done
+fi
 echo "uptime after: $(uptime)"

@@ -91,8 +91,8 @@ public struct Pages: Sendable {
         body.replacingOccurrences(of: tokenSlot, with: htmlEscaped(token))
     }
 
-    /// Text as Mustache's `{{…}}` prints it in HTML.
-    static func htmlEscaped(_ s: String) -> String {
+    /// Text as Mustache's `{{…}}` prints it in HTML (its own function is internal to it).
+    public static func htmlEscaped(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {

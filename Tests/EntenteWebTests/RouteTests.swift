@@ -353,21 +353,8 @@ import Testing
 }
 
 extension String {
-    /// What Mustache's `{{x}}` makes of a text.
-    var htmlEscaped: String {
-        var s = ""
-        for c in self {
-            switch c {
-            case "&": s += "&amp;"
-            case "<": s += "&lt;"
-            case ">": s += "&gt;"
-            case "\"": s += "&quot;"
-            case "'": s += "&#39;"
-            default: s.append(c)
-            }
-        }
-        return s
-    }
+    /// What Mustache's `{{x}}` makes of a text (the pages escape the token slot the same way).
+    var htmlEscaped: String { Pages.htmlEscaped(self) }
 }
 
 /// The executables built beside the test runner.

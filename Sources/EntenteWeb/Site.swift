@@ -122,15 +122,40 @@ struct Site: Sendable {
     }
 
     /// The pager's model (`pager.mustache`): where we are, the previous and next pages' links.
-    static func pager(_ req: Request, number: Int, pages: Int, w: [String: String]) -> [String: Any] {
-        let q = req.uri.queryParameters
+    /// - Parameter keeping: the parameters the links carry on (a kept page's: those it was
+    ///   kept under, so no reader's other parameters end up in another's links); nil, all.
+    static func pager(_ req: Request, number: Int, pages: Int, w: [String: String], keeping: [String]? = nil) -> [String: Any] {
+        func link(_ page: Int) -> String {
+            guard let keeping else { return Pages.url(req.uri.path, query: req.uri.queryParameters, setting: "page", to: String(page)) }
+            let pairs = parameters(req, keeping.filter { $0 != "page" }) + [("page", String(page))]
+            return req.uri.path + "?" + pairs.map { "\($0.0)=\(Pages.escape($0.1))" }.joined(separator: "&")
+        }
         return [
             "show": pages > 1, "number": number, "pages": pages,
             "label": "\(w["page"]!) \(number) \(w["of"]!) \(pages)",
-            "previous": number > 1 ? Pages.url(req.uri.path, query: q, setting: "page", to: String(number - 1)) : "",
-            "next": number < pages ? Pages.url(req.uri.path, query: q, setting: "page", to: String(number + 1)) : "",
+            "previous": number > 1 ? link(number - 1) : "",
+            "next": number < pages ? link(number + 1) : "",
         ]
     }
+
+    /// The query parameters of these names that a request has, each with its first value
+    /// (the one a handler reads), in the order of `names`.
+    static func parameters(_ req: Request, _ names: [String]) -> [(String, String)] {
+        let q = req.uri.queryParameters
+        return names.compactMap { n in q[Substring(n)].map { (n, String($0)) } }
+    }
+
+    /// What a kept page is kept under: its kind, then the parameters it reads, by name,
+    /// values percent-encoded (so that no value can pass for several parameters).
+    static func pieceKey(_ parts: [String], _ req: Request, reading names: [String]) -> String {
+        (parts + parameters(req, names).map { "\($0.0)=\(Pages.escape($0.1))" }).joined(separator: "|")
+    }
+
+    /// The parameters the dashboard reads, and those its pager links carry on.
+    static let dashboardFilters = ["state", "agreement", "party", "kind", "q"]
+    /// The parameters a page of the activity log reads for its filter, and those its pager
+    /// links carry on; the page and the notices after a change (`added=` …) are read too.
+    static let activityFilters = ["status", "domain", "from", "to"]
 
     func dashboard(_ req: Request, _ ctx: WebContext) async throws -> HTML {
         let caller = self.caller(ctx)
@@ -162,7 +187,7 @@ struct Site: Sendable {
         }
         // The same list for everyone who may see it (it has no form and no per-person
         // control): rendered once per query, language and day while nothing is committed.
-        let key = "dashboard|\(lang.rawValue)|\(caller.asOf.iso)|\(Self.queryKey(req))"
+        let key = Self.pieceKey(["dashboard", lang.rawValue, caller.asOf.iso], req, reading: Self.dashboardFilters + ["page"])
         if let kept = await fragments.get(mark: mark, key: key) {
             return page("dashboard", kept.title, ["body": kept.body], req, ctx)
         }
@@ -201,7 +226,7 @@ struct Site: Sendable {
             "asOf": Self.date(caller.asOf, lang)!, "agreements": models, "empty": models.isEmpty,
             "leadTimes": leadTimes.map(String.init).joined(separator: ", "),
             "countLabel": countLabel,
-            "pager": Self.pager(req, number: paging.number, pages: paging.pages, w: w),
+            "pager": Self.pager(req, number: paging.number, pages: paging.pages, w: w, keeping: Self.dashboardFilters),
             "q": param("q") ?? "",
             "searchAgreements": rows.count > Self.agreementChoiceLimit,
             "agreementChoices": rows.count > Self.agreementChoiceLimit ? [] : rows.map { ["id": $0.agreement.id, "selected": $0.agreement.id == only] }.sorted { ($0["id"] as! String) < ($1["id"] as! String) },
@@ -243,11 +268,6 @@ struct Site: Sendable {
 
     // MARK: One agreement
 
-    /// The query of a page as a key of what is kept: its parameters sorted, the language
-    /// (a key of its own) left out.
-    static func queryKey(_ req: Request) -> String {
-        req.uri.queryParameters.filter { $0.key != "lang" }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
-    }
 
     func agreement(_ req: Request, _ ctx: WebContext) async throws -> HTML {
         let id = try ctx.parameters.require("id")
@@ -257,7 +277,7 @@ struct Site: Sendable {
         // The page has no form and nothing of the reader's: kept per agreement, language
         // and day while nothing is committed (the mark before the reads, as on the dashboard).
         let mark = try await service.agreements.changeMark(for: id, caller)
-        let key = "agreement|\(id)|\(lang.rawValue)|\(caller.asOf.iso)|\(Self.queryKey(req))"
+        let key = ["agreement", id, lang.rawValue, caller.asOf.iso].joined(separator: "|")
         if let kept = await fragments.get(mark: mark, key: key) {
             return page("agreement", kept.title, ["body": kept.body], req, ctx)
         }
@@ -340,7 +360,8 @@ struct Site: Sendable {
         // its place (`Pages.withToken`), filled for each reader.
         let keep = form.isUntouched && status == .ok
         let mark = try await service.agreements.changeMark(for: id, caller)
-        let key = "activities|\(id)|\(lang.rawValue)|\(caller.asOf.iso)|\(canEdit)|\(Self.queryKey(req))"
+        let key = Self.pieceKey(["activities", id, lang.rawValue, caller.asOf.iso, "\(canEdit)"], req,
+                                reading: Self.activityFilters + ["page", "added", "cancelled", "imported", "edited"])
         if keep, let kept = await fragments.get(mark: mark, key: key) {
             return page("activities", kept.title, ["body": Pages.withToken(kept.body, ctx.csrfToken)], req, ctx, status: status)
         }
@@ -392,7 +413,7 @@ struct Site: Sendable {
                 "title": field("title", form.title), "start": field("start", form.start), "end": field("end", form.end),
                 "description": field("description", form.description), "domains": field("domains", ""), "status": field("status", form.status),
             ],
-            "pager": Self.pager(req, number: paging.number, pages: paging.pages, w: w),
+            "pager": Self.pager(req, number: paging.number, pages: paging.pages, w: w, keeping: Self.activityFilters),
         ], lang: lang)
         let piece = PageFragments.Piece(title: "\(w["activities"]!) — \(a.id)", body: body)
         if keep { await fragments.keep(piece, mark: mark, key: key) }
@@ -761,27 +782,49 @@ actor PageFragments {
         var body: String
     }
 
+    private struct Entry {
+        var piece: Piece
+        var size: Int
+        var used: UInt64
+    }
+
     private var mark: ChangeMark?
-    private var kept: [String: Piece] = [:]
+    private var kept: [String: Entry] = [:]
     private var bytes = 0
+    private var clock: UInt64 = 0
     /// Pieces kept for one mark: a bound on memory. A dashboard page is about 100 KB, the
-    /// Pôle emploi agreement's page 90 KB; both bounds hold, whichever is reached first.
+    /// Pôle emploi agreement's page 90 KB; both bounds hold, whichever is reached first, and
+    /// the pieces used least recently go first.
     static let capacity = 128
     static let byteCapacity = 16 << 20
 
     func get(mark: ChangeMark, key: String) -> Piece? {
-        mark == self.mark ? kept[key] : nil
+        guard mark == self.mark, var e = kept[key] else { return nil }
+        clock += 1
+        e.used = clock
+        kept[key] = e
+        return e.piece
     }
 
     func keep(_ piece: Piece, mark: ChangeMark, key: String) {
-        let size = piece.body.utf8.count + piece.title.utf8.count
-        if mark != self.mark || kept.count >= Self.capacity || bytes + size > Self.byteCapacity {
-            self.mark = mark
+        let size = piece.body.utf8.count + piece.title.utf8.count + key.utf8.count
+        guard size <= Self.byteCapacity else { return }
+        if let current = self.mark, mark != current {
+            // Rendered from data read before a commit this actor already knows of: it
+            // would only push out pieces of the newer state (the count of entries only grows).
+            if mark.entries < current.entries { return }
             kept = [:]
             bytes = 0
         }
-        guard size <= Self.byteCapacity else { return }
-        kept[key] = piece
+        self.mark = mark
+        if let old = kept.removeValue(forKey: key) { bytes -= old.size }
+        while !kept.isEmpty, kept.count >= Self.capacity || bytes + size > Self.byteCapacity {
+            let oldest = kept.min { $0.value.used < $1.value.used }!
+            bytes -= oldest.value.size
+            kept[oldest.key] = nil
+        }
+        clock += 1
+        kept[key] = Entry(piece: piece, size: size, used: clock)
         bytes += size
     }
 }

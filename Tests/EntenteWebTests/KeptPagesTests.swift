@@ -4,6 +4,7 @@ import EntenteStore
 import EntenteStorage
 import EntenteWeb
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -82,9 +83,11 @@ import Testing
                 #expect(!page.contains("entente:csrf"), "no slot is left unfilled")
             }
             #expect(admin.token != coordinator.token)
-            let cancel = try await coordinator.post(client, "/agreements/\(Self.pe)/activities/\(act.id!)/cancel", [],
-                                                    token: Self.tokens(c1)[1])
+            // a2 came from what was kept (nothing was committed since c1): its form works.
+            let cancel = try await admin.post(client, "/agreements/\(Self.pe)/activities/\(act.id!)/cancel", [],
+                                              token: Self.tokens(a2)[1])
             #expect(cancel.status == .seeOther)
+            #expect(try await h.service.activities.list(ActivityFilter(agreementID: Self.pe), h.caller).first { $0.id == act.id }?.status == .cancelled)
         }
     }
 
@@ -115,12 +118,71 @@ import Testing
             // Both signed in first: a sign-in is a commit, which would let nothing be kept.
             try await editor.signIn(client)
             try await reader.signIn(client)
+            // The reader first, then the editor: neither gets the other's page.
+            let firstRead = try await reader.get(client, "/agreements/\(Self.pe)/activities?page=1").text
+            #expect(!firstRead.contains("/cancel\""))
+            #expect(try await editor.get(client, "/agreements/\(Self.pe)/activities?page=1").text.contains("/cancel\""))
             #expect(try await editor.get(client, "/agreements/\(Self.pe)/activities").text.contains("/cancel\""))
             let read = try await reader.get(client, "/agreements/\(Self.pe)/activities").text
             #expect(read.contains("Mission à Paris"))
             #expect(!read.contains("/cancel\"") && !read.contains(#"id="add""#))
             #expect(Self.tokens(read).count == 1, "only the sign-out form")
             #expect(try await editor.get(client, "/agreements/\(Self.pe)/activities").text.contains(#"id="add""#))
+        }
+    }
+
+    /// Proof that a page is kept at all: a change written behind the server's back, with no
+    /// audit entry (so no commit it can see), does not show; the next audited commit shows both.
+    @Test func aKeptLogPageIsServedUntilTheNextAuditedCommit() async throws {
+        let h = try await WebHarness()
+        let act = try await h.service.activities.add(Activity(agreementID: Self.pe, title: "Titre d'origine",
+                                                              start: CivilDate(iso: "2026-02-03")!, domains: ["1"]), h.caller)
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            #expect(try await b.get(client, "/agreements/\(Self.pe)/activities").text.contains("Titre d'origine".htmlEscaped))
+            let raw = try DatabaseQueue(path: h.dbPath)
+            try await raw.write { d in try d.execute(sql: "UPDATE activity SET title = 'Changé en douce' WHERE id = ?", arguments: [act.id!]) }
+            let kept = try await b.get(client, "/agreements/\(Self.pe)/activities").text
+            #expect(kept.contains("Titre d'origine".htmlEscaped) && !kept.contains("Changé en douce"), "served from what was kept")
+            let (other, caller) = try Self.elsewhere(h)
+            _ = try await other.activities.add(Activity(agreementID: Self.pe, title: "Un commit", start: CivilDate(iso: "2026-02-04")!, domains: ["1"]), caller)
+            let after = try await b.get(client, "/agreements/\(Self.pe)/activities").text
+            #expect(after.contains("Changé en douce") && after.contains("Un commit"))
+        }
+    }
+
+    /// A kept page is kept under the parameters its handler reads, each by name: a value
+    /// that spells several parameters (`%26` is `&`) is one value, not those parameters.
+    @Test func aValueSpellingSeveralParametersIsNotTakenForThem() async throws {
+        let h = try await WebHarness()
+        _ = try await h.service.activities.add(Activity(agreementID: Self.pe, title: "Atelier prévu", start: CivilDate(iso: "2026-02-03")!,
+                                                        domains: ["1"], status: .planned), h.caller)
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            let forged = try await b.get(client, "/agreements/\(Self.pe)/activities?domain=%26from%3D%26status%3Dplanned%26to%3D").text
+            #expect(!forged.contains("Atelier prévu"), "a domain that does not exist matches nothing")
+            let real = try await b.get(client, "/agreements/\(Self.pe)/activities?status=planned&domain=&from=&to=").text
+            #expect(real.contains("Atelier prévu"))
+        }
+    }
+
+    /// The pager of a kept page carries on the filter it was kept under, and nothing of the
+    /// query of whoever made it be kept.
+    @Test func aKeptPagesPagerCarriesOnItsFilterOnly() async throws {
+        let h = try await WebHarness()
+        for i in 1...101 {
+            _ = try await h.service.activities.add(Activity(agreementID: Self.pe, title: "Atelier \(i)", start: CivilDate(iso: "2026-02-03")!,
+                                                            domains: ["1"], status: .planned), h.caller)
+        }
+        try await h.app().test(.router) { client in
+            var b = Browser()
+            let first = try await b.get(client, "/agreements/\(Self.pe)/activities?junk=%3Cx%3E&status=planned").text
+            let second = try await b.get(client, "/agreements/\(Self.pe)/activities?status=planned&other=1").text
+            for page in [first, second] {
+                #expect(page.contains(#"href="/agreements/\#(Self.pe)/activities?status=planned&amp;page=2""#))
+                let pager = page.components(separatedBy: #"<nav class="pager""#).dropFirst().first?.components(separatedBy: "</nav>").first ?? ""
+                #expect(!pager.isEmpty && !pager.contains("junk") && !pager.contains("other="))
+            }
         }
     }
 }

@@ -15,6 +15,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.year = year; self.month = month; self.day = day
     }
 
+    /// Whether the date has a four-digit year (1 to 9999), as `init(year:month:day:)`, ISO
+    /// 8601's basic form and RFC 5545's DATE want. Arithmetic can step outside (9999-12-31 +
+    /// 6 months): such a date can be shown, never stored or written to a calendar.
+    public var isWithinCalendar: Bool { (1...9999).contains(year) }
+
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
         self.year = year; self.month = month; self.day = day
     }

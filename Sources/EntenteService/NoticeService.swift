@@ -15,10 +15,13 @@ public struct NoticeService: Sendable {
     /// The earliest end of the agreement for a notice given (sent) on `given`, by the kind of
     /// clause the text has (`LifeRules.termination`), with the rule applied.
     /// - Throws: `ServiceError.forbidden`, `.unknownAgreement`, `.noNoticeClause`.
+    /// - Throws: also `ValidationError` when the end would fall after 9999-12-31.
     public func earliestEnd(_ id: String, noticeGivenOn given: CivilDate, _ caller: Caller) async throws -> NoticeAnswer {
         try caller.require(.noticeCalculator, on: id)
         let (a, clause, events) = try await clause(id)
-        return NoticeAnswer(agreement: a, clause: clause, given: given, termination: LifeRules.termination(a, sent: given, events: events))
+        let termination = LifeRules.termination(a, sent: given, events: events)
+        if let end = termination.end { try TerminationRules.checkWithinCalendar(end: end, sent: given) }
+        return NoticeAnswer(agreement: a, clause: clause, given: given, termination: termination)
     }
 
     /// The last day notice can be given for the agreement to end on or before `end`: the

@@ -423,6 +423,9 @@ struct Site: Sendable {
     func addActivity(_ req: Request, _ ctx: WebContext) async throws -> Response {
         let id = try ctx.parameters.require("id")
         let lang = ctx.lang
+        // Who may not add gets 403 whatever they typed, not the form's errors on a page that
+        // shows them no form.
+        guard self.caller(ctx).may(.addActivity, on: id) else { throw ServiceError.forbidden(.addActivity, agreement: id) }
         var req = req
         let body = try await req.collectBody(upTo: ctx.maxUploadSize)
         let fields = FormFields(String(buffer: body))
@@ -540,9 +543,13 @@ struct Site: Sendable {
             let (given, gOK) = Self.parseDate(givenRaw)
             if !gOK { calcErrors.append(["field": "given", "message": Self.badDate(givenRaw, lang)]) }
             if let given {
-                let ans = try await service.notices.earliestEnd(id, noticeGivenOn: given, self.caller(ctx))
-                values["answer"] = NoticeText.render(ans, lang).split(separator: "\n").map(String.init)
-                values["earliest"] = ans.earliestTermination?.iso as Any
+                do {
+                    let ans = try await service.notices.earliestEnd(id, noticeGivenOn: given, self.caller(ctx))
+                    values["answer"] = NoticeText.render(ans, lang).split(separator: "\n").map(String.init)
+                    values["earliest"] = ans.earliestTermination?.iso as Any
+                } catch let e as ValidationError {
+                    calcErrors.append(["field": "given", "message": e.problem[lang]])
+                }
             }
             let (end, eOK) = Self.parseDate(endRaw)
             if !eOK { calcErrors.append(["field": "terminateOn", "message": Self.badDate(endRaw, lang)]) }

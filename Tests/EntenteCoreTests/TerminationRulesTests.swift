@@ -60,6 +60,23 @@ import Testing
         }
     }
 
+    /// 9999-12-31 + six months is a date no calendar can hold: refused at the date sent,
+    /// where before it was stored and then crashed every reader of the agreement (found by a
+    /// helper trying to break the server). The last day that still ends in 9999 is accepted.
+    @Test func aNoticeEndingAfterTheYear9999IsRefusedAtTheDateSent() throws {
+        let a = Sample.poleEmploi
+        do {
+            _ = try TerminationRules.makeNotice(agreement: a, party: "pole-emploi", sentOn: day("9999-12-31"), receivedOn: nil, requestedEnd: nil)
+            Issue.record("a notice ending in the year 10000 was accepted")
+        } catch {
+            #expect(error.field == "sent")
+            #expect(error.message(.fr).contains("31 décembre 9999") && error.message(.en).contains("December 31, 9999"))
+        }
+        let last = try TerminationRules.makeNotice(agreement: a, party: "pole-emploi", sentOn: day("9999-06-30"), receivedOn: nil, requestedEnd: nil)
+        #expect(last.effectiveEnd == day("9999-12-30") || last.effectiveEnd == day("9999-12-31"))
+        #expect(last.effectiveEnd.isWithinCalendar)
+    }
+
     @Test func stateMovesToTerminatingThenTerminated() throws {
         let a = Sample.poleEmploi
         #expect(TerminationRules.state(of: a, notices: [], on: day("2022-10-01")) == .notYetInForce)

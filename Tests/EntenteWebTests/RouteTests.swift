@@ -186,6 +186,24 @@ import Testing
         }
     }
 
+    /// Someone who may not add activities gets 403 whatever the form holds: before, a bad
+    /// date got 422 with its error on a page that shows such a person no form.
+    @Test func whoMayNotAddGets403EvenForAFormWithErrors() async throws {
+        let h = try await WebHarness()
+        try await h.app().test(.router) { client in
+            var staff = Browser(as: "staff")
+            var ontario = Browser(as: "coord-on")
+            try await staff.get(client, "/agreements/\(pe)/activities")
+            try await ontario.get(client, "/agreements/\(pe)/activities")
+            let before = try h.dump()
+            for fields in [[("title", "T"), ("start", "bad")], [("title", "T"), ("start", "2026-03-02")]] {
+                #expect(try await staff.post(client, "/agreements/\(pe)/activities", fields).status == .forbidden)
+                #expect(try await ontario.post(client, "/agreements/\(pe)/activities", fields).status == .forbidden)
+            }
+            #expect(try h.dump() == before)
+        }
+    }
+
     @Test func invalidInputIsShownAtTheFieldWithTheFormKept() async throws {
         let h = try await WebHarness()
         try await h.app().test(.router) { client in
@@ -272,7 +290,14 @@ import Testing
             #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="sent-error""#) && bad.text.contains("hier"))
             let wrongParty = try await b.post(client, "/agreements/\(pe)/notice", [("party", "ontario"), ("sent", "2026-01-05")])
             #expect(wrongParty.status == .unprocessableContent && wrongParty.text.contains("ontario"))
+            // A notice that would end after 9999-12-31 is refused at its field; before, it was
+            // stored and every page of the agreement then crashed the server.
+            let far = try await b.post(client, "/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "9999-12-31")])
+            #expect(far.status == .unprocessableContent && far.text.contains(#"id="sent-error""#) && far.text.contains("31 décembre 9999"))
+            let farCalc = try await b.get(client, "/agreements/\(pe)/notice?given=9999-12-31")
+            #expect(farCalc.status == .ok && farCalc.text.contains(#"id="given-error""#) && !farCalc.text.contains("10000"))
             #expect(try h.dump() == before)
+            #expect(try await b.get(client, "/agreements/\(pe)").status == .ok)
             let ok = try await b.post(client, "/agreements/\(pe)/notice", [("party", "pole-emploi"), ("sent", "2026-01-05")])
             #expect(ok.status == .seeOther)
             let view = try await h.service.agreements.show(pe, h.caller)

@@ -96,6 +96,7 @@ public enum TerminationRules {
                 fr: "la fin ne peut être calculée : l'entrée en vigueur de \(agreement.id) n'est pas encore connue; enregistrez-la d'abord (entente in-force).",
                 en: "the end cannot be computed: the entry into force of \(agreement.id) is not yet known; record it first (entente in-force)."))
         }
+        try checkWithinCalendar(end: earliest, sent: sentOn)
         if let requestedEnd, requestedEnd < earliest {
             throw ValidationError(field: "end", problem: Localized(
                 fr: "un préavis donné le \(sentOn.long(.fr)) ne permet pas de finir avant le \(earliest.long(.fr)) (préavis de \(clause.period.words(.fr))); demandez cette date ou une date plus tardive.",
@@ -103,6 +104,16 @@ public enum TerminationRules {
         }
         return TerminationNotice(agreementID: agreement.id, party: party, sentOn: sentOn, receivedOn: receivedOn,
                                  requestedEnd: requestedEnd, effectiveEnd: requestedEnd ?? earliest)
+    }
+
+    /// Refuses a notice whose end would fall after 9999-12-31: no calendar date can hold it
+    /// (`CivilDate.isWithinCalendar`), and storing it would leave a date no reader can read.
+    /// - Throws: `ValidationError` on `sent`.
+    public static func checkWithinCalendar(end: CivilDate, sent: CivilDate) throws(ValidationError) {
+        guard !end.isWithinCalendar else { return }
+        throw ValidationError(field: "sent", problem: Localized(
+            fr: "un préavis donné le \(sent.long(.fr)) prendrait fin après le 31 décembre 9999, hors du calendrier que l'on peut enregistrer; vérifiez la date d'envoi.",
+            en: "a notice given on \(sent.long(.en)) would end after December 31, 9999, beyond the dates that can be recorded; check the date sent."))
     }
 
     /// Joint projects under way that must still be completed once notice is given

@@ -151,7 +151,7 @@ extension Workspace {
             guard let r = try Row.fetchOne(d, cached: "SELECT * FROM plan_item WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "plan-item", id: id)
             }
-            let before = Rows.planItem(r)
+            let before = try Rows.planItem(r)
             let plan = try self.requirePlan(d, r["plan_id"])
             var after = before
             try change(&after, try self.requireAgreement(d, plan.agreementID))
@@ -423,20 +423,20 @@ extension Workspace {
             var items: [Int64: [PlanItem]] = [:]
             let itemSQL = agreementID == nil ? "SELECT * FROM plan_item ORDER BY id"
                 : "SELECT i.* FROM plan_item i JOIN action_plan p ON p.id = i.plan_id WHERE p.agreement_id = ? ORDER BY i.id"
-            for r in try Row.fetchAll(d, cached: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(Rows.planItem(r)) }
+            for r in try Row.fetchAll(d, cached: itemSQL, arguments: args) { items[r["plan_id"], default: []].append(try Rows.planItem(r)) }
             for r in try rows("action_plan", order: "period_start, id") {
                 let p = try Rows.plan(r, items: items[r["id"]] ?? [])
                 out[p.agreementID, default: .init()].plans.append(p)
             }
-            for r in try rows("meeting", order: "date, id") { let m = Rows.meeting(r); out[m.agreementID, default: .init()].meetings.append(m) }
-            for r in try rows("biennial_report", order: "period_start, id") { let b = Rows.biennial(r); out[b.agreementID, default: .init()].biennialReports.append(b) }
-            for r in try rows("progress_report", order: "submitted_on, id") { let p = Rows.progressReport(r); out[p.agreementID, default: .init()].progressReports.append(p) }
-            for r in try rows("progress_request", order: "requested_on, id") { let p = Rows.progressRequest(r); out[p.agreementID, default: .init()].progressRequests.append(p) }
-            for r in try rows("termination_notice", order: "sent_on, id") { let n = Rows.notice(r); out[n.agreementID, default: .init()].notices.append(n) }
+            for r in try rows("meeting", order: "date, id") { let m = try Rows.meeting(r); out[m.agreementID, default: .init()].meetings.append(m) }
+            for r in try rows("biennial_report", order: "period_start, id") { let b = try Rows.biennial(r); out[b.agreementID, default: .init()].biennialReports.append(b) }
+            for r in try rows("progress_report", order: "submitted_on, id") { let p = try Rows.progressReport(r); out[p.agreementID, default: .init()].progressReports.append(p) }
+            for r in try rows("progress_request", order: "requested_on, id") { let p = try Rows.progressRequest(r); out[p.agreementID, default: .init()].progressRequests.append(p) }
+            for r in try rows("termination_notice", order: "sent_on, id") { let n = try Rows.notice(r); out[n.agreementID, default: .init()].notices.append(n) }
             for r in try rows("entry_into_force_event", order: "\"on\", id") {
-                let e = Rows.entryIntoForceEvent(r); out[e.agreementID, default: .init()].entryIntoForceEvents.append(e)
+                let e = try Rows.entryIntoForceEvent(r); out[e.agreementID, default: .init()].entryIntoForceEvents.append(e)
             }
-            for r in try rows("amendment", order: "signed_on, id") { let a = Rows.amendment(r); out[a.agreementID, default: .init()].amendments.append(a) }
+            for r in try rows("amendment", order: "signed_on, id") { let a = try Rows.amendment(r); out[a.agreementID, default: .init()].amendments.append(a) }
             return out
         }
     }

@@ -162,6 +162,20 @@ func expectRefused<E: UserFacingError>(_ type: E.Type, _ ws: Workspace, sourceLo
         #expect(try ws.auditLog(entity: "notice", id: n.id!).first?.after?.contains("2026-07-12") == true)
     }
 
+    /// A stored date no reader can read (a notice once ended "10000-06-30") is an error that
+    /// names the row and the column, never a crash and never read as no date.
+    @Test func aStoredDateThatIsNotADateIsAnErrorNamingItsRow() throws {
+        let ws = try freshWorkspace()
+        let n = try ws.addNotice(TerminationNotice(agreementID: agreement.id, party: "pole-emploi", sentOn: day("2026-01-10"),
+                                                   receivedOn: day("2026-01-12"), effectiveEnd: day("2026-07-12")))
+        try ws.write { d in try d.execute(sql: "UPDATE termination_notice SET effective_end = '10000-06-30' WHERE id = ?", arguments: [n.id!]) }
+        let e = try expectRefused(StoreError.self, ws) { _ = try ws.history(agreementID: agreement.id) }
+        #expect(e?.message(.en) == "notice #\(n.id!) cannot be read from the database: column effective_end does not hold a YYYY-MM-DD date: '10000-06-30'. Run 'entente check' and restore a backup if needed.")
+        try ws.write { d in try d.execute(sql: "UPDATE termination_notice SET effective_end = '2026-07-12', received_on = 'hier' WHERE id = ?", arguments: [n.id!]) }
+        let optional = try expectRefused(StoreError.self, ws) { _ = try ws.history(agreementID: agreement.id) }
+        #expect(optional?.message(.fr).contains("la colonne received_on ne contient pas une date AAAA-MM-JJ : « hier »") == true)
+    }
+
     @Test func meetingEditsMayAddAnApprovalButNotWithdrawOne() throws {
         let ws = try freshWorkspace()
         let plan = try ws.addPlan(ActionPlan(agreementID: agreement.id, periodStart: day("2025-01-01"), periodEnd: day("2026-12-31")))

@@ -4,8 +4,13 @@ import Foundation
 import Mustache
 
 /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache writes it.
-struct HTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String {
+public struct HTMLEscaping: MustacheContentType {
+    public init() {}
+
+    /// `text` as `{{…}}` prints it in an HTML template (swift-mustache's own is internal).
+    public static func escape(_ text: String) -> String { HTMLEscaping().escapeText(text) }
+
+    public func escapeText(_ text: String) -> String {
         var text = text
         return text.withUTF8 { buf -> String in
             guard buf.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {

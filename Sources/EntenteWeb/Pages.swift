@@ -1,4 +1,5 @@
 import EntenteCore
+import EntenteReports
 import Foundation
 import Hummingbird
 import Mustache
@@ -88,24 +89,7 @@ public struct Pages: Sendable {
     /// A kept piece with the reader's anti-forgery token in its slots (escaped, as
     /// `{{csrf}}` would print it).
     static func withToken(_ body: String, _ token: String) -> String {
-        body.replacingOccurrences(of: tokenSlot, with: htmlEscaped(token))
-    }
-
-    /// Text as Mustache's `{{…}}` prints it in HTML (its own function is internal to it).
-    public static func htmlEscaped(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
+        body.replacingOccurrences(of: tokenSlot, with: HTMLEscaping.escape(token))
     }
 
     /// The page model with every absent value and empty text removed: Mustache would print

@@ -268,7 +268,6 @@ struct Site: Sendable {
 
     // MARK: One agreement
 
-
     func agreement(_ req: Request, _ ctx: WebContext) async throws -> HTML {
         let id = try ctx.parameters.require("id")
         let caller = self.caller(ctx)

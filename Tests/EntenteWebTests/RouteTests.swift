@@ -378,8 +378,8 @@ import Testing
 }
 
 extension String {
-    /// What Mustache's `{{x}}` makes of a text (the pages escape the token slot the same way).
-    var htmlEscaped: String { Pages.htmlEscaped(self) }
+    /// What Mustache's `{{x}}` makes of a text.
+    var htmlEscaped: String { HTMLEscaping.escape(self) }
 }
 
 /// The executables built beside the test runner.
